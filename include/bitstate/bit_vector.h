@@ -1,0 +1,68 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// Bit vectors packed into 64-bit words: bit i lives in word i / 64 at
+// position i % 64. Invariant: bits at positions >= size() are always zero, so
+// whole-word operations (popcount, xor, compare) need no tail masks.
+#ifndef BITSTATE_BIT_VECTOR_H_
+#define BITSTATE_BIT_VECTOR_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+
+#include "bitstate/aligned_buffer.h"
+
+namespace bitstate {
+
+constexpr size_t WordsForBits(size_t bits) { return (bits + 63) / 64; }
+
+// --- Packed-bit helpers on raw words (shared by every kernel backend) ---
+
+// Writes offset + (index of each set bit), in increasing order; returns how
+// many were written. `out` must have room for every set bit.
+size_t ListSetBits(const uint64_t* words, size_t num_words, uint32_t offset,
+                   uint32_t* out);
+
+size_t CountSetBits(const uint64_t* words, size_t num_words);
+
+// Bits [start, start + count) as an integer, count <= 64; bits past the last
+// word read as zero.
+uint64_t ExtractBits(const uint64_t* words, size_t num_words, size_t start,
+                     size_t count);
+
+// dst bits [dst_offset, dst_offset + count) = src bits [0, count); other dst
+// bits are kept.
+void CopyBits(const uint64_t* src, size_t count, uint64_t* dst,
+              size_t dst_offset);
+
+// Clears the bits at positions >= size in the last word (restores the
+// invariant after a whole-word write).
+void ClearTailBits(uint64_t* words, size_t size);
+
+class BitVector {
+ public:
+  BitVector() = default;
+  explicit BitVector(size_t size) : size_(size), words_(WordsForBits(size)) {}
+  // A vector of `size` bits with the listed positions set.
+  BitVector(size_t size, std::initializer_list<size_t> set_positions);
+
+  size_t size() const { return size_; }
+  size_t num_words() const { return words_.size(); }
+  uint64_t* words() { return words_.data(); }
+  const uint64_t* words() const { return words_.data(); }
+
+  bool Get(size_t i) const { return (words_[i / 64] >> (i % 64)) & 1; }
+  void Set(size_t i, bool value);
+  void ClearAll();
+  size_t CountSet() const { return CountSetBits(words_.data(), words_.size()); }
+
+  bool operator==(const BitVector& other) const;
+  bool operator!=(const BitVector& other) const { return !(*this == other); }
+
+ private:
+  size_t size_ = 0;
+  AlignedBuffer<uint64_t> words_;
+};
+
+}  // namespace bitstate
+
+#endif  // BITSTATE_BIT_VECTOR_H_

@@ -1,0 +1,90 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+#include "bitstate/bit_vector.h"
+
+#include <cstring>
+
+#include "bitstate/error.h"
+
+namespace bitstate {
+
+size_t ListSetBits(const uint64_t* words, size_t num_words, uint32_t offset,
+                   uint32_t* out) {
+  size_t count = 0;
+  for (size_t w = 0; w < num_words; ++w) {
+    uint64_t bits = words[w];
+    const uint32_t base = offset + static_cast<uint32_t>(w * 64);
+    while (bits != 0) {
+      out[count++] = base + static_cast<uint32_t>(__builtin_ctzll(bits));
+      bits &= bits - 1;  // clear the lowest set bit
+    }
+  }
+  return count;
+}
+
+size_t CountSetBits(const uint64_t* words, size_t num_words) {
+  size_t count = 0;
+  for (size_t w = 0; w < num_words; ++w) {
+    count += static_cast<size_t>(__builtin_popcountll(words[w]));
+  }
+  return count;
+}
+
+uint64_t ExtractBits(const uint64_t* words, size_t num_words, size_t start,
+                     size_t count) {
+  if (count == 0) return 0;
+  const size_t w = start / 64;
+  const size_t shift = start % 64;
+  uint64_t low = w < num_words ? words[w] >> shift : 0;
+  if (shift != 0 && w + 1 < num_words) low |= words[w + 1] << (64 - shift);
+  return count == 64 ? low : low & ((uint64_t{1} << count) - 1);
+}
+
+void CopyBits(const uint64_t* src, size_t count, uint64_t* dst,
+              size_t dst_offset) {
+  for (size_t done = 0; done < count;) {
+    const size_t pos = dst_offset + done;
+    const size_t shift = pos % 64;
+    // Fill the destination word from `pos` up to its end, at most 64 bits.
+    size_t chunk = 64 - shift;
+    if (chunk > count - done) chunk = count - done;
+    const uint64_t bits = ExtractBits(src, WordsForBits(count), done, chunk);
+    const uint64_t field = chunk == 64 ? ~uint64_t{0} : ((uint64_t{1} << chunk) - 1);
+    uint64_t& word = dst[pos / 64];
+    word = (word & ~(field << shift)) | (bits << shift);
+    done += chunk;
+  }
+}
+
+void ClearTailBits(uint64_t* words, size_t size) {
+  if (size % 64 != 0) words[size / 64] &= (uint64_t{1} << (size % 64)) - 1;
+}
+
+BitVector::BitVector(size_t size, std::initializer_list<size_t> set_positions)
+    : BitVector(size) {
+  for (size_t i : set_positions) Set(i, true);
+}
+
+void BitVector::Set(size_t i, bool value) {
+  if (i >= size_) {
+    throw Error("BitVector::Set: position " + std::to_string(i) +
+                " is outside a vector of " + std::to_string(size_) + " bits");
+  }
+  const uint64_t bit = uint64_t{1} << (i % 64);
+  if (value) {
+    words_[i / 64] |= bit;
+  } else {
+    words_[i / 64] &= ~bit;
+  }
+}
+
+void BitVector::ClearAll() {
+  if (num_words() != 0) std::memset(words(), 0, num_words() * sizeof(uint64_t));
+}
+
+bool BitVector::operator==(const BitVector& other) const {
+  return size_ == other.size_ &&
+         (num_words() == 0 ||
+          std::memcmp(words(), other.words(), num_words() * sizeof(uint64_t)) == 0);
+}
+
+}  // namespace bitstate

@@ -1,0 +1,151 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// SIMD step kernels, compiled once per Highway target by step_kernels.cc.
+// Contracts are in kernel_table.h; scalar twins in scalar_reference.cc.
+// Lanes run across neurons (or visible units), never across the summed
+// vectors, so each output is summed in the same order as the reference.
+
+// Per-target include guard (Highway's idiom): this file is included once per
+// target by foreach_target.h.
+#if defined(BITSTATE_KERNELS_STEP_KERNELS_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef BITSTATE_KERNELS_STEP_KERNELS_INL_H_
+#undef BITSTATE_KERNELS_STEP_KERNELS_INL_H_
+#else
+#define BITSTATE_KERNELS_STEP_KERNELS_INL_H_
+#endif
+
+#include <cstring>
+
+#include "bitstate/bit_vector.h"
+#include "hwy/highway.h"
+#include "kernels/kernel_table.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace bitstate {
+namespace kernels {
+namespace HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+// Mask of lanes [start, start + Lanes(d)) from packed bits. Lanes(d) <= 64
+// for 32-bit lanes on every target, so the bits fit one word.
+template <class D>
+HWY_INLINE hn::Mask<D> MaskFromBits(D d, const uint64_t* words,
+                                    size_t num_words, size_t start) {
+  const uint64_t bits = ExtractBits(words, num_words, start, hn::Lanes(d));
+  uint8_t bytes[8];
+  for (size_t b = 0; b < 8; ++b) bytes[b] = static_cast<uint8_t>(bits >> (8 * b));
+  return hn::LoadMaskBits(d, bytes);
+}
+
+// The inverse: mask lanes as an integer, bit k = lane k.
+template <class D>
+HWY_INLINE uint64_t BitsFromMask(D d, hn::Mask<D> mask) {
+  uint8_t bytes[8] = {0};
+  hn::StoreMaskBits(d, mask, bytes);
+  uint64_t bits = 0;
+  for (size_t b = 0; b < 8; ++b) bits |= uint64_t{bytes[b]} << (8 * b);
+  return bits;
+}
+
+void MaskedVectorSum(const float* HWY_RESTRICT matrix, size_t stride,
+                     const uint32_t* HWY_RESTRICT selected, size_t count,
+                     size_t length, float* HWY_RESTRICT out) {
+  const hn::ScalableTag<float> d;
+  const size_t N = hn::Lanes(d);
+  const size_t padded = hwy::RoundUpTo(length, N);
+  size_t i = 0;
+  // Four accumulators per pass over the selected vectors: one load and one
+  // add per vector, the sums stay in registers.
+  for (; i + 4 * N <= padded; i += 4 * N) {
+    auto sum0 = hn::Zero(d), sum1 = hn::Zero(d);
+    auto sum2 = hn::Zero(d), sum3 = hn::Zero(d);
+    for (size_t k = 0; k < count; ++k) {
+      const float* HWY_RESTRICT v = matrix + selected[k] * stride + i;
+      sum0 = hn::Add(sum0, hn::Load(d, v));
+      sum1 = hn::Add(sum1, hn::Load(d, v + N));
+      sum2 = hn::Add(sum2, hn::Load(d, v + 2 * N));
+      sum3 = hn::Add(sum3, hn::Load(d, v + 3 * N));
+    }
+    hn::Store(sum0, d, out + i);
+    hn::Store(sum1, d, out + i + N);
+    hn::Store(sum2, d, out + i + 2 * N);
+    hn::Store(sum3, d, out + i + 3 * N);
+  }
+  for (; i < padded; i += N) {
+    auto sum = hn::Zero(d);
+    for (size_t k = 0; k < count; ++k) {
+      sum = hn::Add(sum, hn::Load(d, matrix + selected[k] * stride + i));
+    }
+    hn::Store(sum, d, out + i);
+  }
+}
+
+void ThresholdPack(const float* HWY_RESTRICT acc,
+                   const float* HWY_RESTRICT bias, size_t length,
+                   uint64_t* HWY_RESTRICT out) {
+  const hn::ScalableTag<float> d;
+  const size_t N = hn::Lanes(d);
+  const size_t num_words = WordsForBits(length);
+  if (num_words != 0) std::memset(out, 0, num_words * sizeof(uint64_t));
+  const auto zero = hn::Zero(d);
+  for (size_t i = 0; i < length; i += N) {
+    const auto z = hn::Add(hn::Load(d, acc + i), hn::Load(d, bias + i));
+    const uint64_t bits = BitsFromMask(d, hn::Gt(z, zero));
+    const size_t w = i / 64, shift = i % 64;
+    out[w] |= bits << shift;
+    // Only a vector length that does not divide 64 spills into the next word.
+    if (shift + N > 64 && w + 1 < num_words) out[w + 1] |= bits >> (64 - shift);
+  }
+  if (num_words != 0) ClearTailBits(out, length);
+}
+
+void SparseRank1Update(const WeightLayouts& w, const SelectedUnits& rows,
+                       const SparseDeltas& deltas) {
+  // Row copy: each selected row gets the sparse delta vector (a scatter).
+  for (size_t r = 0; r < rows.count; ++r) {
+    float* HWY_RESTRICT row = w.rows + rows.list[r] * w.row_stride;
+    for (size_t k = 0; k < deltas.count; ++k) row[deltas.index[k]] += deltas.delta[k];
+  }
+  // Column copy: each listed column gets delta_j in the selected lanes. The
+  // mask of a block of rows is built once and applied to every column.
+  const hn::ScalableTag<float> d;
+  const size_t N = hn::Lanes(d);
+  for (size_t i = 0; i < w.hidden; i += N) {
+    const auto mask = MaskFromBits(d, rows.words, rows.num_words, i);
+    if (hn::AllFalse(d, mask)) continue;
+    for (size_t k = 0; k < deltas.count; ++k) {
+      float* HWY_RESTRICT column = w.columns + deltas.index[k] * w.column_stride + i;
+      const auto v = hn::Load(d, column);
+      hn::Store(hn::IfThenElse(mask, hn::Add(v, hn::Set(d, deltas.delta[k])), v),
+                d, column);
+    }
+  }
+}
+
+void BiasDrift(float* HWY_RESTRICT bias, const uint64_t* HWY_RESTRICT bits,
+               size_t length, float delta_on, float delta_off) {
+  const hn::ScalableTag<float> d;
+  const size_t N = hn::Lanes(d);
+  const size_t num_words = WordsForBits(length);
+  const auto on = hn::Set(d, delta_on), off = hn::Set(d, delta_off);
+  for (size_t i = 0; i < length; i += N) {
+    auto delta = hn::IfThenElse(MaskFromBits(d, bits, num_words, i), on, off);
+    // Padding lanes past `length` must stay +0.0f.
+    delta = hn::IfThenElseZero(hn::FirstN(d, length - i), delta);
+    hn::Store(hn::Add(hn::Load(d, bias + i), delta), d, bias + i);
+  }
+}
+
+const KernelTable* GetKernelTable() {
+  static const KernelTable kTable = {
+      hwy::TargetName(HWY_TARGET), MaskedVectorSum, ThresholdPack,
+      SparseRank1Update, BiasDrift};
+  return &kTable;
+}
+
+// NOLINTNEXTLINE(google-readability-namespace-comments)
+}  // namespace HWY_NAMESPACE
+}  // namespace kernels
+}  // namespace bitstate
+HWY_AFTER_NAMESPACE();
+
+#endif  // per-target include guard

@@ -1,0 +1,41 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+#include "bitstate/synthetic.h"
+
+#include <numeric>
+#include <utility>
+
+#include "bitstate/error.h"
+
+namespace bitstate {
+
+MarkovSource::MarkovSource(size_t symbols, size_t branching, uint64_t seed)
+    : symbols_(symbols), branching_(branching), successors_(symbols * branching) {
+  if (symbols == 0 || symbols > 256 || branching == 0) {
+    throw Error("MarkovSource: need 1..256 symbols and branching >= 1");
+  }
+  Rng rng(seed);
+  std::vector<uint32_t> permutation(symbols);
+  for (size_t k = 0; k < branching; ++k) {
+    std::iota(permutation.begin(), permutation.end(), 0u);
+    for (size_t i = symbols - 1; i > 0; --i) {  // Fisher-Yates, portable draws
+      std::swap(permutation[i], permutation[rng.UniformBelow(i + 1)]);
+    }
+    for (size_t s = 0; s < symbols; ++s) successors_[s * branching + k] = permutation[s];
+  }
+}
+
+uint32_t MarkovSource::Next(uint32_t current, Rng& rng) const {
+  return successors_[current * branching_ + rng.UniformBelow(branching_)];
+}
+
+std::vector<uint8_t> MarkovSource::Generate(size_t length, Rng& rng) const {
+  std::vector<uint8_t> out(length);
+  uint32_t s = static_cast<uint32_t>(rng.UniformBelow(symbols_));
+  for (uint8_t& symbol : out) {
+    s = Next(s, rng);
+    symbol = static_cast<uint8_t>(s);
+  }
+  return out;
+}
+
+}  // namespace bitstate

@@ -1,0 +1,49 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// Helpers shared by the test files.
+#ifndef BITSTATE_TESTS_TEST_UTIL_H_
+#define BITSTATE_TESTS_TEST_UTIL_H_
+
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "bitstate/bit_vector.h"
+#include "bitstate/random.h"
+#include "hwy/targets.h"
+
+namespace bitstate {
+namespace test {
+
+// Runs body() once per SIMD target compiled into the library that this CPU
+// can run, with dispatch pinned to that target; returns how many ran.
+template <class Body>
+size_t ForEachTarget(Body body) {
+  size_t count = 0;
+  for (const int64_t target : hwy::SupportedAndGeneratedTargets()) {
+    hwy::SetSupportedTargetsForTest(target);
+    body(hwy::TargetName(target));
+    ++count;
+  }
+  hwy::SetSupportedTargetsForTest(0);  // back to the CPU's own choice
+  return count;
+}
+
+inline BitVector RandomBits(size_t size, double density, Rng& rng) {
+  BitVector bits(size);
+  for (size_t i = 0; i < size; ++i) bits.Set(i, rng.UniformDouble() < density);
+  return bits;
+}
+
+inline bool SameFloats(const float* a, const float* b, size_t count) {
+  return std::memcmp(a, b, count * sizeof(float)) == 0;
+}
+
+// Odd sizes on purpose: 1, around vector widths, around 64-bit words.
+inline std::vector<size_t> AwkwardSizes() {
+  return {1, 3, 7, 15, 16, 17, 31, 33, 63, 64, 65, 100, 127, 129, 255, 257, 1000};
+}
+
+}  // namespace test
+}  // namespace bitstate
+
+#endif  // BITSTATE_TESTS_TEST_UTIL_H_
