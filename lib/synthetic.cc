@@ -38,4 +38,23 @@ std::vector<uint8_t> MarkovSource::Generate(size_t length, Rng& rng) const {
   return out;
 }
 
+Dataset MakeMarkovDataset(const MarkovDatasetSpec& spec, size_t rows, uint64_t row_seed) {
+  if (spec.classes == 0 || spec.min_length == 0 || spec.max_length < spec.min_length) {
+    throw Error("MakeMarkovDataset: need classes >= 1 and 1 <= min_length <= max_length");
+  }
+  std::vector<MarkovSource> sources;
+  for (size_t c = 0; c < spec.classes; ++c) {
+    sources.emplace_back(spec.symbols, spec.branching, DeriveSeed(spec.seed, c));
+  }
+  Rng rng(row_seed);
+  Dataset data(rows);
+  for (size_t r = 0; r < rows; ++r) {
+    data[r].label = static_cast<int>(r % spec.classes);
+    const size_t length =
+        spec.min_length + rng.UniformBelow(spec.max_length - spec.min_length + 1);
+    data[r].symbols = sources[data[r].label].Generate(length, rng);
+  }
+  return data;
+}
+
 }  // namespace bitstate

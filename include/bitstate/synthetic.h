@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "bitstate/dataset.h"
 #include "bitstate/random.h"
 
 namespace bitstate {
@@ -31,6 +32,20 @@ class MarkovSource {
   size_t symbols_, branching_;
   std::vector<uint32_t> successors_;  // successors_[s * branching_ + k] = sigma_k(s)
 };
+
+// A labelled data set: class c is drawn from MarkovSource(symbols, branching,
+// DeriveSeed(seed, c)); rows have uniform lengths in [min_length,
+// max_length] and cycle through the classes. All classes share the same
+// symbol frequencies, so only a model of the order tells them apart.
+struct MarkovDatasetSpec {
+  size_t classes = 4;
+  size_t symbols = 96;
+  size_t branching = 3;
+  size_t min_length = 100;
+  size_t max_length = 300;
+  uint64_t seed = 1;
+};
+Dataset MakeMarkovDataset(const MarkovDatasetSpec& spec, size_t rows, uint64_t row_seed);
 
 }  // namespace bitstate
 

@@ -105,18 +105,19 @@ void SparseRank1Update(const WeightLayouts& w, const SelectedUnits& rows,
     float* HWY_RESTRICT row = w.rows + rows.list[r] * w.row_stride;
     for (size_t k = 0; k < deltas.count; ++k) row[deltas.index[k]] += deltas.delta[k];
   }
-  // Column copy: each listed column gets delta_j in the selected lanes. The
-  // mask of a block of rows is built once and applied to every column.
+  // Column copy: each listed column gets delta_j in the selected lanes,
+  // streamed once from start to end. Blocks without a selected row are
+  // skipped; their masks are read from the bits at the block's offset.
   const hn::ScalableTag<float> d;
   const size_t N = hn::Lanes(d);
-  for (size_t i = 0; i < w.hidden; i += N) {
-    const auto mask = MaskFromBits(d, rows.words, rows.num_words, i);
-    if (hn::AllFalse(d, mask)) continue;
-    for (size_t k = 0; k < deltas.count; ++k) {
-      float* HWY_RESTRICT column = w.columns + deltas.index[k] * w.column_stride + i;
-      const auto v = hn::Load(d, column);
-      hn::Store(hn::IfThenElse(mask, hn::Add(v, hn::Set(d, deltas.delta[k])), v),
-                d, column);
+  for (size_t k = 0; k < deltas.count; ++k) {
+    float* HWY_RESTRICT column = w.columns + deltas.index[k] * w.column_stride;
+    const auto delta = hn::Set(d, deltas.delta[k]);
+    for (size_t i = 0; i < w.hidden; i += N) {
+      if (ExtractBits(rows.words, rows.num_words, i, N) == 0) continue;
+      const auto mask = MaskFromBits(d, rows.words, rows.num_words, i);
+      const auto v = hn::Load(d, column + i);
+      hn::Store(hn::IfThenElse(mask, hn::Add(v, delta), v), d, column + i);
     }
   }
 }

@@ -1,0 +1,39 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// The `bitstate` program: subcommand dispatch and error reporting.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+
+#include "commands.h"
+
+namespace {
+
+void PrintUsage() {
+  std::printf(
+      "usage: bitstate <command> [options]   (bitstate <command> --help for options)\n"
+      "  demo   train and classify on built-in synthetic data (no data needed)\n"
+      "  info   build information; --model FILE shows a model file\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "help") == 0) {
+    PrintUsage();
+    return argc < 2 ? 2 : 0;
+  }
+  const char* command = argv[1];
+  try {
+    bitstate::cli::Args args(argc, argv, 2);
+    if (std::strcmp(command, "demo") == 0) return bitstate::cli::RunDemo(args);
+    if (std::strcmp(command, "info") == 0 || std::strcmp(command, "--version") == 0) {
+      return bitstate::cli::RunInfo(args);
+    }
+    std::fprintf(stderr, "bitstate: unknown command '%s'\n", command);
+    PrintUsage();
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bitstate %s: error: %s\n", command, e.what());
+    return 1;
+  }
+}

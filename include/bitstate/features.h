@@ -1,0 +1,43 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// Feature vectors of a sequence: pooled states of a model run with learning
+// off (the paper's features), or symbol frequencies (the baseline).
+#ifndef BITSTATE_FEATURES_H_
+#define BITSTATE_FEATURES_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "bitstate/model.h"
+
+namespace bitstate {
+
+enum class Pooling {
+  kMean,   // fraction of the row's steps each neuron was on (the paper)
+  kFinal,  // h after the row's last symbol
+};
+
+const char* PoolingName(Pooling pooling);
+Pooling ParsePooling(const char* text);  // "mean" or "final"
+
+class StateFeatures {
+ public:
+  explicit StateFeatures(size_t hidden) : counts_(hidden), active_(hidden) {}
+
+  // Feeds the row to the model (InferStepSymbol, state carried over from
+  // before) and writes n features to out. An empty row gives zeros.
+  void Compute(Model& model, const uint8_t* symbols, size_t count, Pooling pooling,
+               float* out);
+
+ private:
+  std::vector<uint32_t> counts_;
+  std::vector<uint32_t> active_;
+};
+
+// out[s] = fraction of the row's symbols equal to s, s < num_symbols.
+void SymbolFrequencies(const uint8_t* symbols, size_t count, size_t num_symbols,
+                       float* out);
+
+}  // namespace bitstate
+
+#endif  // BITSTATE_FEATURES_H_

@@ -1,0 +1,67 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// The paper's protocol as building blocks: unsupervised training on rows of
+// symbols, pooled-state features with learning off, a ridge classifier on
+// them, and the symbol-frequency baseline through the same classifier.
+#ifndef BITSTATE_PIPELINE_H_
+#define BITSTATE_PIPELINE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "bitstate/dataset.h"
+#include "bitstate/features.h"
+#include "bitstate/model.h"
+#include "bitstate/ridge_classifier.h"
+
+namespace bitstate {
+
+// Called now and then with the phase name and steps done / total.
+using ProgressFn = std::function<void(const char* phase, size_t done, size_t total)>;
+
+// Per-step reconstruction errors of a training run (the paper's Fig. 2).
+struct TrainingCurve {
+  std::vector<uint32_t> input_error;
+  std::vector<uint32_t> state_error;
+};
+
+size_t CountSteps(const Dataset& rows);
+std::vector<int> Labels(const Dataset& rows);
+
+// Trains on every symbol of every row, in order. The state carries over from
+// row to row unless reset_per_row.
+void TrainUnsupervised(Model& model, const Dataset& rows, bool reset_per_row,
+                       TrainingCurve* curve, const ProgressFn& progress = {});
+
+// One feature row per sequence, learning off, state carried over (or reset).
+FeatureMatrix ComputeStateFeatures(Model& model, const Dataset& rows, Pooling pooling,
+                                   bool reset_per_row, const ProgressFn& progress = {});
+
+FeatureMatrix ComputeFrequencyFeatures(const Dataset& rows, size_t num_symbols);
+
+struct PipelineOptions {
+  ModelConfig model;
+  Pooling pooling = Pooling::kMean;
+  bool reset_per_row = false;
+  double alpha = 1.0;
+  size_t classes = 4;
+};
+
+struct PipelineResult {
+  double model_accuracy = 0, baseline_accuracy = 0;
+  TrainingCurve curve;
+  size_t train_steps = 0, feature_steps = 0;
+  double train_seconds = 0, feature_seconds = 0, classifier_seconds = 0, baseline_seconds = 0;
+};
+
+// Train on `unsupervised`, then featurise `classifier_rows` followed by
+// `test_rows` (state never reset unless asked), fit on the former, score on
+// the latter; the same for the frequency baseline.
+PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifier_rows,
+                           const Dataset& test_rows, const PipelineOptions& options,
+                           const ProgressFn& progress = {});
+
+}  // namespace bitstate
+
+#endif  // BITSTATE_PIPELINE_H_

@@ -1,0 +1,52 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// One-vs-rest ridge classification, as scikit-learn's RidgeClassifier:
+// targets +1 / -1 per class, an unpenalised intercept (features and targets
+// are centred before solving), penalty alpha * |w|^2, prediction = the class
+// with the highest score.
+#ifndef BITSTATE_RIDGE_CLASSIFIER_H_
+#define BITSTATE_RIDGE_CLASSIFIER_H_
+
+#include <cstddef>
+#include <vector>
+
+namespace bitstate {
+
+// Row-major feature vectors, one row per sequence.
+struct FeatureMatrix {
+  FeatureMatrix() = default;
+  FeatureMatrix(size_t rows, size_t cols) : rows(rows), cols(cols), values(rows * cols) {}
+  float* row(size_t r) { return values.data() + r * cols; }
+  const float* row(size_t r) const { return values.data() + r * cols; }
+
+  size_t rows = 0, cols = 0;
+  std::vector<float> values;
+};
+
+class RidgeClassifier {
+ public:
+  // labels[r] in 0..classes-1; alpha > 0. Solves the normal equations with a
+  // Cholesky (LDLT) factorisation in double precision, in the primal form
+  // (cols x cols) or the dual form (rows x rows), whichever is smaller.
+  void Fit(const FeatureMatrix& features, const std::vector<int>& labels, size_t classes,
+           double alpha);
+
+  size_t classes() const { return intercepts_.size(); }
+  size_t dimension() const { return dimension_; }
+  // weight(c, k): coefficient of feature k in the score of class c.
+  double weight(size_t c, size_t k) const { return weights_[c * dimension_ + k]; }
+  double intercept(size_t c) const { return intercepts_[c]; }
+
+  double Score(const float* feature, size_t c) const;
+  int Predict(const float* feature) const;
+  // Fraction of rows whose predicted class equals the label.
+  double Accuracy(const FeatureMatrix& features, const std::vector<int>& labels) const;
+
+ private:
+  size_t dimension_ = 0;
+  std::vector<double> weights_;     // classes x dimension
+  std::vector<double> intercepts_;  // classes
+};
+
+}  // namespace bitstate
+
+#endif  // BITSTATE_RIDGE_CLASSIFIER_H_

@@ -1,0 +1,58 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+#include "bitstate/features.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "bitstate/error.h"
+
+namespace bitstate {
+
+const char* PoolingName(Pooling pooling) {
+  return pooling == Pooling::kMean ? "mean" : "final";
+}
+
+Pooling ParsePooling(const char* text) {
+  const std::string s(text);
+  if (s == "mean") return Pooling::kMean;
+  if (s == "final") return Pooling::kFinal;
+  throw Error("pooling: expected 'mean' or 'final', got '" + s + "'");
+}
+
+void StateFeatures::Compute(Model& model, const uint8_t* symbols, size_t count,
+                            Pooling pooling, float* out) {
+  const size_t n = model.hidden();
+  if (counts_.size() != n) throw Error("StateFeatures: sized for another model");
+  std::fill(counts_.begin(), counts_.end(), 0u);
+  for (size_t t = 0; t < count; ++t) {
+    model.InferStepSymbol(symbols[t]);
+    if (pooling == Pooling::kMean) {
+      const BitVector& h = model.state();
+      const size_t active = ListSetBits(h.words(), h.num_words(), 0, active_.data());
+      for (size_t k = 0; k < active; ++k) ++counts_[active_[k]];
+    }
+  }
+  if (pooling == Pooling::kFinal) {
+    for (size_t i = 0; i < n; ++i) out[i] = count != 0 && model.state().Get(i) ? 1.0f : 0.0f;
+    return;
+  }
+  const float scale = count != 0 ? 1.0f / static_cast<float>(count) : 0.0f;
+  for (size_t i = 0; i < n; ++i) out[i] = static_cast<float>(counts_[i]) * scale;
+}
+
+void SymbolFrequencies(const uint8_t* symbols, size_t count, size_t num_symbols,
+                       float* out) {
+  std::fill(out, out + num_symbols, 0.0f);
+  for (size_t t = 0; t < count; ++t) {
+    if (symbols[t] >= num_symbols) {
+      throw Error("SymbolFrequencies: symbol " + std::to_string(symbols[t]) +
+                  " is not below " + std::to_string(num_symbols));
+    }
+    out[symbols[t]] += 1.0f;
+  }
+  const float scale = count != 0 ? 1.0f / static_cast<float>(count) : 0.0f;
+  for (size_t s = 0; s < num_symbols; ++s) out[s] *= scale;
+}
+
+}  // namespace bitstate

@@ -1,0 +1,138 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+#include "bitstate/pipeline.h"
+
+#include <chrono>
+
+#include "bitstate/error.h"
+
+namespace bitstate {
+namespace {
+
+// Progress is reported about this often (in steps), so the callback costs
+// nothing measurable.
+constexpr size_t kProgressEvery = 1 << 14;
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+class ProgressTicker {
+ public:
+  ProgressTicker(const ProgressFn& fn, const char* phase, size_t total)
+      : fn_(fn), phase_(phase), total_(total) {
+    if (fn_) fn_(phase_, 0, total_);
+  }
+  void Add(size_t steps) {
+    done_ += steps;
+    if (fn_ && done_ >= next_) {
+      fn_(phase_, done_, total_);
+      next_ = done_ + kProgressEvery;
+    }
+  }
+  ~ProgressTicker() {
+    if (fn_) fn_(phase_, done_, total_);
+  }
+
+ private:
+  const ProgressFn& fn_;
+  const char* phase_;
+  size_t total_, done_ = 0, next_ = kProgressEvery;
+};
+
+}  // namespace
+
+size_t CountSteps(const Dataset& rows) {
+  size_t steps = 0;
+  for (const LabelledSequence& row : rows) steps += row.symbols.size();
+  return steps;
+}
+
+std::vector<int> Labels(const Dataset& rows) {
+  std::vector<int> labels;
+  labels.reserve(rows.size());
+  for (const LabelledSequence& row : rows) labels.push_back(row.label);
+  return labels;
+}
+
+void TrainUnsupervised(Model& model, const Dataset& rows, bool reset_per_row,
+                       TrainingCurve* curve, const ProgressFn& progress) {
+  const size_t total = CountSteps(rows);
+  if (curve != nullptr) {
+    curve->input_error.reserve(curve->input_error.size() + total);
+    curve->state_error.reserve(curve->state_error.size() + total);
+  }
+  ProgressTicker ticker(progress, "train", total);
+  for (const LabelledSequence& row : rows) {
+    if (reset_per_row) model.ResetState();
+    for (const uint8_t symbol : row.symbols) {
+      const StepStats stats = model.TrainStepSymbol(symbol);
+      if (curve != nullptr) {
+        curve->input_error.push_back(stats.input_error);
+        curve->state_error.push_back(stats.state_error);
+      }
+    }
+    ticker.Add(row.symbols.size());
+  }
+}
+
+FeatureMatrix ComputeStateFeatures(Model& model, const Dataset& rows, Pooling pooling,
+                                   bool reset_per_row, const ProgressFn& progress) {
+  FeatureMatrix features(rows.size(), model.hidden());
+  StateFeatures pool(model.hidden());
+  ProgressTicker ticker(progress, "features", CountSteps(rows));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (reset_per_row) model.ResetState();
+    pool.Compute(model, rows[r].symbols.data(), rows[r].symbols.size(), pooling,
+                 features.row(r));
+    ticker.Add(rows[r].symbols.size());
+  }
+  return features;
+}
+
+FeatureMatrix ComputeFrequencyFeatures(const Dataset& rows, size_t num_symbols) {
+  FeatureMatrix features(rows.size(), num_symbols);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    SymbolFrequencies(rows[r].symbols.data(), rows[r].symbols.size(), num_symbols,
+                      features.row(r));
+  }
+  return features;
+}
+
+PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifier_rows,
+                           const Dataset& test_rows, const PipelineOptions& options,
+                           const ProgressFn& progress) {
+  if (classifier_rows.empty() || test_rows.empty()) {
+    throw Error("RunPipeline: the classifier and test sets must not be empty");
+  }
+  PipelineResult result;
+  Model model(options.model);
+  auto start = std::chrono::steady_clock::now();
+  TrainUnsupervised(model, unsupervised, options.reset_per_row, &result.curve, progress);
+  result.train_steps = CountSteps(unsupervised);
+  result.train_seconds = SecondsSince(start);
+
+  start = std::chrono::steady_clock::now();
+  const FeatureMatrix fit_features =
+      ComputeStateFeatures(model, classifier_rows, options.pooling, options.reset_per_row, progress);
+  const FeatureMatrix test_features =
+      ComputeStateFeatures(model, test_rows, options.pooling, options.reset_per_row, progress);
+  result.feature_steps = CountSteps(classifier_rows) + CountSteps(test_rows);
+  result.feature_seconds = SecondsSince(start);
+
+  start = std::chrono::steady_clock::now();
+  RidgeClassifier classifier;
+  classifier.Fit(fit_features, Labels(classifier_rows), options.classes, options.alpha);
+  result.model_accuracy = classifier.Accuracy(test_features, Labels(test_rows));
+  result.classifier_seconds = SecondsSince(start);
+
+  start = std::chrono::steady_clock::now();
+  RidgeClassifier baseline;
+  baseline.Fit(ComputeFrequencyFeatures(classifier_rows, options.model.inputs),
+               Labels(classifier_rows), options.classes, options.alpha);
+  result.baseline_accuracy = baseline.Accuracy(
+      ComputeFrequencyFeatures(test_rows, options.model.inputs), Labels(test_rows));
+  result.baseline_seconds = SecondsSince(start);
+  return result;
+}
+
+}  // namespace bitstate
