@@ -10,6 +10,7 @@ namespace bitstate {
 namespace cli {
 
 int RunDemo(Args& args);
+int RunExperiment(Args& args);
 int RunInfo(Args& args);
 
 // Model options shared by the subcommands that build a model: --hidden,

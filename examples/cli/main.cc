@@ -12,6 +12,7 @@ void PrintUsage() {
   std::printf(
       "usage: bitstate <command> [options]   (bitstate <command> --help for options)\n"
       "  demo   train and classify on built-in synthetic data (no data needed)\n"
+      "  experiment  the paper's AG News experiment (Table I, Fig. 2)\n"
       "  info   build information; --model FILE shows a model file\n");
 }
 
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   try {
     bitstate::cli::Args args(argc, argv, 2);
     if (std::strcmp(command, "demo") == 0) return bitstate::cli::RunDemo(args);
+    if (std::strcmp(command, "experiment") == 0) return bitstate::cli::RunExperiment(args);
     if (std::strcmp(command, "info") == 0 || std::strcmp(command, "--version") == 0) {
       return bitstate::cli::RunInfo(args);
     }

@@ -8,8 +8,8 @@
 namespace bitstate {
 namespace cli {
 
-ProgressReporter::ProgressReporter(std::string label)
-    : label_(std::move(label)), terminal_(::isatty(STDERR_FILENO) == 1) {}
+ProgressReporter::ProgressReporter(std::string label, bool plain)
+    : label_(std::move(label)), terminal_(!plain && ::isatty(STDERR_FILENO) == 1) {}
 
 void ProgressReporter::Update(const char* phase, size_t done, size_t total) {
   const auto now = std::chrono::steady_clock::now();

@@ -15,7 +15,8 @@ namespace cli {
 // and ETA on a terminal, a plain line every ~10 s otherwise (logs, CI).
 class ProgressReporter {
  public:
-  explicit ProgressReporter(std::string label);
+  // plain: periodic lines even on a terminal (several reporters at once).
+  explicit ProgressReporter(std::string label, bool plain = false);
   void Update(const char* phase, size_t done, size_t total);
   ProgressFn Callback() {
     return [this](const char* phase, size_t done, size_t total) { Update(phase, done, total); };

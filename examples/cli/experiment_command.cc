@@ -1,0 +1,248 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// `bitstate experiment`: the paper's Table I protocol on AG News (model.md),
+// T trials with their own seeds and disjoint random subsets, reports in
+// Markdown, JSON, CSV and SVG.
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "bitstate/agnews.h"
+#include "bitstate/error.h"
+#include "bitstate/pipeline.h"
+#include "bitstate/random.h"
+#include "bitstate/text_encoder.h"
+#include "bitstate/trial_split.h"
+#include "commands.h"
+#include "progress.h"
+#include "report.h"
+
+namespace bitstate {
+namespace cli {
+namespace {
+
+struct TrialOutcome {
+  uint64_t seed = 0;
+  PipelineResult result;
+  size_t unsupervised_rows = 0, classifier_rows = 0, evaluation_rows = 0;
+};
+
+Dataset Pick(const Dataset& rows, const std::vector<size_t>& indices) {
+  Dataset out;
+  out.reserve(indices.size());
+  for (size_t i : indices) out.push_back(rows[i]);
+  return out;
+}
+
+// "train" -> 0, "test:K" -> K.
+size_t ParseClassifierFrom(const std::string& text) {
+  if (text == "train") return 0;
+  if (text.rfind("test:", 0) == 0) {
+    return static_cast<size_t>(ParseInt(text.substr(5), "--classifier-from test:K", 4, 1000000));
+  }
+  throw Error("--classifier-from: expected 'train' or 'test:K', got '" + text + "'");
+}
+
+const char* const kHelp =
+    "usage: bitstate experiment --data DIR [options]\n"
+    "The paper's Table I protocol on AG News (DIR holds train.csv and test.csv).\n"
+    "  --trials T              trials, each with its own seed and subsets (default 5)\n"
+    "  --unsupervised U        training rows for unsupervised learning (default 5000)\n"
+    "  --supervised S          training rows for the classifier (default 5000)\n"
+    "  --classifier-from SRC   train (the paper) or test:K (class-balanced K test rows fit\n"
+    "                          the classifier, the other test rows evaluate it)\n"
+    "  --out DIR               where reports go (default experiment-out)\n"
+    "  --seed S                run seed; trial t uses DeriveSeed(S, t) (default 1)\n"
+    "  --threads N             trials run concurrently (default 1; results do not change)\n"
+    "  --pooling mean|final    feature pooling (default mean)\n"
+    "  --reset-per-row         reset the state before every row\n"
+    "  --alpha A               ridge penalty (default 1)\n"
+    "  --skip-malformed        skip and count malformed CSV rows instead of stopping\n"
+    "  --curve-window W        steps per point of the error curves (default 1000)\n";
+
+}  // namespace
+
+int RunExperiment(Args& args) {
+  if (args.Flag("help")) {
+    std::printf("%s%s", kHelp, kModelOptionsHelp);
+    return 0;
+  }
+  const std::string data = args.String("data", "");
+  if (data.empty()) throw Error("--data DIR is required (the folder with AG News train.csv and test.csv)");
+  const size_t trials = static_cast<size_t>(args.Int("trials", 5, 1, 1000));
+  TrialSplitSpec split_spec;
+  split_spec.unsupervised = static_cast<size_t>(args.Int("unsupervised", 5000, 0, 100000000));
+  split_spec.supervised = static_cast<size_t>(args.Int("supervised", 5000, 1, 100000000));
+  const std::string classifier_from = args.String("classifier-from", "train");
+  split_spec.classifier_from_test = ParseClassifierFrom(classifier_from);
+  const std::string out_dir = args.String("out", "experiment-out");
+  const uint64_t run_seed = args.Seed("seed", 1);
+  const size_t threads = static_cast<size_t>(args.Int("threads", 1, 1, 256));
+  PipelineOptions options;
+  options.pooling = ParsePooling(args.String("pooling", "mean").c_str());
+  options.reset_per_row = args.Flag("reset-per-row");
+  options.alpha = args.Real("alpha", 1.0, 1e-12, 1e12);
+  AgNewsOptions csv;
+  csv.skip_malformed = args.Flag("skip-malformed");
+  const size_t window = static_cast<size_t>(args.Int("curve-window", 1000, 1, 100000000));
+  ModelConfig defaults;
+  defaults.inputs = kTextSymbols;
+  options.model = ParseModelOptions(args, defaults);
+  options.classes = kAgNewsClasses;
+  args.Finish();
+
+  const AgNewsFile train = LoadAgNewsCsv(data + "/train.csv", csv);
+  const AgNewsFile test = LoadAgNewsCsv(data + "/test.csv", csv);
+  for (const AgNewsFile* f : {&train, &test}) {
+    for (const CsvProblem& p : f->problems) {
+      std::fprintf(stderr, "skipped line %zu: %s\n", p.line, p.message.c_str());
+    }
+  }
+  const std::vector<int> test_labels = Labels(test.rows);
+  // Fail early (before hours of training) if the data cannot supply a trial.
+  MakeTrialSplit(train.rows.size(), test_labels, kAgNewsClasses, split_spec);
+
+  std::string protocol;
+  if (split_spec.classifier_from_test == 0) {
+    protocol = "paper protocol: " + std::to_string(split_spec.unsupervised) +
+               " random training rows for unsupervised learning, " +
+               std::to_string(split_spec.supervised) +
+               " further training rows for the classifier, evaluation on all " +
+               std::to_string(test.rows.size()) + " test rows";
+  } else {
+    const size_t k = split_spec.classifier_from_test;
+    protocol = "MODIFIED protocol (classifier rows from the test set): " +
+               std::to_string(split_spec.unsupervised) +
+               " random training rows for unsupervised learning, a class-balanced " +
+               std::to_string(k) + " of the test rows for the classifier, evaluation on the other " +
+               std::to_string(test.rows.size() - k) + " test rows";
+  }
+  const ModelConfig& c = options.model;
+  std::printf("bitstate experiment: %s\ndata: %s (train.csv %zu rows, test.csv %zu rows%s)\n"
+              "model: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s pooling=%s%s alpha=%g; "
+              "%zu trials, run seed %llu\n",
+              protocol.c_str(), data.c_str(), train.rows.size(), test.rows.size(),
+              train.skipped + test.skipped ? ", malformed rows skipped" : "", c.inputs, c.hidden,
+              c.density, c.rate_input, c.rate_hidden, UpdateRowsName(c.update_rows),
+              PoolingName(options.pooling), options.reset_per_row ? " reset-per-row" : "",
+              options.alpha, trials, static_cast<unsigned long long>(run_seed));
+  std::fflush(stdout);
+  std::filesystem::create_directories(out_dir);
+
+  std::vector<TrialOutcome> outcomes(trials);
+  std::atomic<size_t> next{0};
+  std::mutex error_mutex;
+  std::string first_error;
+  auto worker = [&] {
+    for (size_t t; (t = next++) < trials;) {
+      try {
+        TrialOutcome& o = outcomes[t];
+        o.seed = DeriveSeed(run_seed, t);
+        TrialSplitSpec spec = split_spec;
+        spec.seed = o.seed;
+        const TrialSplit split = MakeTrialSplit(train.rows.size(), test_labels, kAgNewsClasses, spec);
+        const Dataset& classifier_source = split.classifier_from_test ? test.rows : train.rows;
+        PipelineOptions trial_options = options;
+        trial_options.model.seed = o.seed;
+        ProgressReporter progress("trial " + std::to_string(t + 1) + "/" + std::to_string(trials),
+                                  threads > 1);
+        o.result = RunPipeline(Pick(train.rows, split.unsupervised),
+                               Pick(classifier_source, split.classifier),
+                               Pick(test.rows, split.evaluation), trial_options, progress.Callback());
+        o.unsupervised_rows = split.unsupervised.size();
+        o.classifier_rows = split.classifier.size();
+        o.evaluation_rows = split.evaluation.size();
+        std::printf("trial %zu: model %.2f %%, baseline %.2f %%\n", t + 1,
+                    100 * o.result.model_accuracy, 100 * o.result.baseline_accuracy);
+        std::fflush(stdout);
+      } catch (const std::exception& e) {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        if (first_error.empty()) first_error = e.what();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t i = 0; i < std::min(threads, trials); ++i) pool.emplace_back(worker);
+  for (std::thread& th : pool) th.join();
+  if (!first_error.empty()) throw Error(first_error);
+
+  // Reports.
+  std::vector<double> model_acc, baseline_acc;
+  std::vector<WindowedCurve> curves;
+  std::ostringstream md, json;
+  md << "# Table I: AG News, " << trials << " trials\n\n" << protocol << ".\n\n"
+     << "Model: m = " << c.inputs << ", n = " << c.hidden << ", d = " << c.density
+     << ", r_x = " << c.rate_input << ", r_h = " << c.rate_hidden
+     << ", update_rows = " << UpdateRowsName(c.update_rows) << ", pooling = "
+     << PoolingName(options.pooling) << (options.reset_per_row ? " (state reset per row)" : "")
+     << ", ridge alpha = " << options.alpha << ".\n\n"
+     << "| trial | seed | model accuracy (%) | baseline accuracy (%) | train (s) | features (s) "
+        "| ridge (s) | train steps | final state error (bits) |\n"
+     << "|---|---|---|---|---|---|---|---|---|\n";
+  json << "{\n  \"protocol\": " << JsonString(protocol) << ",\n  \"git_commit\": "
+       << JsonString(BITSTATE_GIT_COMMIT) << ",\n  \"data\": " << JsonString(data)
+       << ",\n  \"config\": {\"m\": " << c.inputs << ", \"n\": " << c.hidden
+       << ", \"rate_input\": " << c.rate_input << ", \"rate_hidden\": " << c.rate_hidden
+       << ", \"density\": " << c.density << ", \"init_range\": " << c.init_range
+       << ", \"update_rows\": " << JsonString(UpdateRowsName(c.update_rows))
+       << ", \"pooling\": " << JsonString(PoolingName(options.pooling))
+       << ", \"reset_per_row\": " << (options.reset_per_row ? "true" : "false")
+       << ", \"alpha\": " << options.alpha << ", \"unsupervised\": " << split_spec.unsupervised
+       << ", \"supervised\": " << split_spec.supervised << ", \"classifier_from\": "
+       << JsonString(classifier_from) << ", \"run_seed\": " << run_seed << "},\n  \"trials\": [\n";
+  for (size_t t = 0; t < trials; ++t) {
+    const TrialOutcome& o = outcomes[t];
+    const PipelineResult& r = o.result;
+    model_acc.push_back(100 * r.model_accuracy);
+    baseline_acc.push_back(100 * r.baseline_accuracy);
+    curves.push_back(Windowed("trial " + std::to_string(t + 1), r.curve.state_error,
+                              r.curve.input_error, window));
+    const double final_error = curves.back().state_error.empty() ? 0 : curves.back().state_error.back();
+    char line[512];
+    std::snprintf(line, sizeof(line), "| %zu | %llu | %.2f | %.2f | %.1f | %.1f | %.1f | %zu | %.1f |\n",
+                  t + 1, static_cast<unsigned long long>(o.seed), model_acc.back(),
+                  baseline_acc.back(), r.train_seconds, r.feature_seconds,
+                  r.classifier_seconds + r.baseline_seconds, r.train_steps, final_error);
+    md << line;
+    json << "    {\"trial\": " << t + 1 << ", \"seed\": " << o.seed
+         << ", \"model_accuracy\": " << r.model_accuracy
+         << ", \"baseline_accuracy\": " << r.baseline_accuracy
+         << ", \"unsupervised_rows\": " << o.unsupervised_rows
+         << ", \"classifier_rows\": " << o.classifier_rows
+         << ", \"evaluation_rows\": " << o.evaluation_rows << ", \"train_steps\": " << r.train_steps
+         << ", \"feature_steps\": " << r.feature_steps << ", \"train_seconds\": " << r.train_seconds
+         << ", \"feature_seconds\": " << r.feature_seconds
+         << ", \"classifier_seconds\": " << r.classifier_seconds
+         << ", \"baseline_seconds\": " << r.baseline_seconds << "}" << (t + 1 < trials ? "," : "")
+         << "\n";
+  }
+  const MeanSd model = Summarise(model_acc), baseline = Summarise(baseline_acc);
+  char summary[256];
+  std::snprintf(summary, sizeof(summary), "| mean ± sd | | %.2f ± %.2f | %.2f ± %.2f | | | | | |\n",
+                model.mean, model.sd, baseline.mean, baseline.sd);
+  md << summary
+     << "\nPaper (Table I): model 82.3, 82.6, 81.9, 82.1, 82.2 (mean 82.2); baseline 49.9, 49.2, "
+        "48.9, 48.4, 49.4 (mean 49.2).\n\nReproduce: `bitstate experiment --data "
+     << data << " --trials " << trials << " --seed " << run_seed << " --hidden " << c.hidden
+     << " --update-rows " << UpdateRowsName(c.update_rows) << " --classifier-from "
+     << classifier_from << " --unsupervised " << split_spec.unsupervised << " --supervised "
+     << split_spec.supervised << "` (commit " << BITSTATE_GIT_COMMIT << ").\n";
+  json << "  ],\n  \"summary\": {\"model_mean\": " << model.mean << ", \"model_sd\": " << model.sd
+       << ", \"baseline_mean\": " << baseline.mean << ", \"baseline_sd\": " << baseline.sd
+       << "}\n}\n";
+  WriteFileAtomically(out_dir + "/table.md", md.str());
+  WriteFileAtomically(out_dir + "/results.json", json.str());
+  WriteCurveCsv(out_dir + "/curves.csv", curves);
+  WriteCurveSvg(out_dir + "/fig2.svg",
+                "Reconstruction errors during training (n = " + std::to_string(c.hidden) +
+                    ", update_rows = " + UpdateRowsName(c.update_rows) + ")",
+                curves);
+  std::printf("\n%s\nreports: %s/table.md, results.json, curves.csv, fig2.svg\n", md.str().c_str(),
+              out_dir.c_str());
+  return 0;
+}
+
+}  // namespace cli
+}  // namespace bitstate
