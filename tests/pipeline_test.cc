@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+
+#include "bitstate/agnews.h"
 #include "bitstate/synthetic.h"
 #include "bitstate/text_encoder.h"
 
@@ -51,6 +54,26 @@ TEST_CASE("whole pipeline at small scale: the model beats the frequency baseline
   MESSAGE("model ", r.model_accuracy, ", baseline ", r.baseline_accuracy);
   CHECK(r.model_accuracy > r.baseline_accuracy + 0.3);
   CHECK(r.curve.state_error.size() == CountSteps(train));
+}
+
+TEST_CASE("whole pipeline on the shared AG News rows, when present: model beats baseline") {
+  const std::string dir = BITSTATE_AGNEWS_DIR;
+  if (!std::ifstream(dir + "/train.csv").good() || !std::ifstream(dir + "/test.csv").good()) {
+    MESSAGE("skipped: AG News not found in ", dir);
+    return;
+  }
+  const Dataset train = LoadAgNewsCsv(dir + "/train.csv").rows;
+  const Dataset test = LoadAgNewsCsv(dir + "/test.csv").rows;
+  // Rows 582.. of train.csv are a random sample of the original (its README).
+  const Dataset unsupervised(train.begin() + 600, train.begin() + 900);
+  const Dataset fit(train.begin() + 900, train.begin() + 1900);
+  const Dataset evaluation(test.begin(), test.begin() + 1000);
+  PipelineOptions options;
+  options.model.inputs = kTextSymbols;
+  options.model.hidden = 256;
+  const PipelineResult r = RunPipeline(unsupervised, fit, evaluation, options);
+  MESSAGE("AG News, n = 256: model ", r.model_accuracy, ", baseline ", r.baseline_accuracy);
+  CHECK(r.model_accuracy > r.baseline_accuracy + 0.05);
 }
 
 }  // namespace

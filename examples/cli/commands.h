@@ -11,7 +11,9 @@ namespace cli {
 
 int RunDemo(Args& args);
 int RunExperiment(Args& args);
+int RunFeatures(Args& args);
 int RunInfo(Args& args);
+int RunTrain(Args& args);
 
 // Model options shared by the subcommands that build a model: --hidden,
 // --rate-input, --rate-hidden, --density, --init-range, --seed,
