@@ -5,12 +5,13 @@
 
 #include "bitstate/error.h"
 #include "bitstate/random.h"
+#include "forward_step.h"
 #include "kernels/kernel_table.h"
 
 namespace bitstate {
 
 Model::Model(const ModelConfig& config, KernelEngine engine)
-    : Model(config, engine, Uninitialized{}) {
+    : Model(config, engine, Uninitialized{}, true) {
   Rng rng(config_.seed);
   const float range = config_.EffectiveInitRange();
   for (size_t i = 0; i < hidden(); ++i) {
@@ -20,10 +21,11 @@ Model::Model(const ModelConfig& config, KernelEngine engine)
   for (size_t i = 0; i < hidden(); ++i) hidden_bias_[i] = rng.UniformSymmetric(range);
 }
 
-Model::Model(const ModelConfig& config, KernelEngine engine, Uninitialized)
+Model::Model(const ModelConfig& config, KernelEngine engine, Uninitialized, bool trainable)
     : config_(config),
       kernels_(engine == KernelEngine::kSimd ? &kernels::DispatchedKernels()
-                                             : &kernels::ScalarReferenceKernels()) {
+                                             : &kernels::ScalarReferenceKernels()),
+      trainable_(trainable) {
   config_.Validate();
   const size_t m = inputs(), n = hidden(), v = visible();
   bias_delta_on_ = config_.rate_hidden * (config_.density - 1.0f);
@@ -32,7 +34,7 @@ Model::Model(const ModelConfig& config, KernelEngine engine, Uninitialized)
   column_stride_ = PaddedLength<float>(n);
   row_stride_ = PaddedLength<float>(v);
   columns_ = AlignedBuffer<float>(v * column_stride_);
-  rows_ = AlignedBuffer<float>(n * row_stride_);
+  if (trainable) rows_ = AlignedBuffer<float>(n * row_stride_);
   input_bias_ = AlignedBuffer<float>(PaddedLength<float>(v));
   hidden_bias_ = AlignedBuffer<float>(PaddedLength<float>(n));
   state_ = BitVector(n);
@@ -40,20 +42,27 @@ Model::Model(const ModelConfig& config, KernelEngine engine, Uninitialized)
   input_ = BitVector(m);
   visible_ = BitVector(v);
   next_state_ = BitVector(n);
-  reconstruction_ = BitVector(v);
   visible_list_ = AlignedBuffer<uint32_t>(v);
   hidden_list_ = AlignedBuffer<uint32_t>(n);
-  previous_list_ = AlignedBuffer<uint32_t>(n);
   hidden_sum_ = AlignedBuffer<float>(PaddedLength<float>(n));
+  if (!trainable) return;
+  reconstruction_ = BitVector(v);
+  previous_list_ = AlignedBuffer<uint32_t>(n);
   visible_sum_ = AlignedBuffer<float>(PaddedLength<float>(v));
   delta_index_ = AlignedBuffer<uint32_t>(v);
   delta_value_ = AlignedBuffer<float>(v);
 }
 
+void Model::CheckTrainable() const {
+  if (!trainable_) {
+    throw Error("Model: loaded from an inference-only file (no row layout), it cannot train");
+  }
+}
+
 const char* Model::engine_name() const { return kernels_->target_name; }
 
 float Model::weight(size_t row, size_t column) const {
-  return rows_[row * row_stride_ + column];
+  return columns_[column * column_stride_ + row];
 }
 
 void Model::SetWeight(size_t row, size_t column, float value) {
@@ -62,7 +71,7 @@ void Model::SetWeight(size_t row, size_t column, float value) {
                 std::to_string(column) + ") is outside W of " +
                 std::to_string(hidden()) + " x " + std::to_string(visible()));
   }
-  rows_[row * row_stride_ + column] = value;
+  if (trainable_) rows_[row * row_stride_ + column] = value;
   columns_[column * column_stride_ + row] = value;
 }
 
@@ -104,19 +113,10 @@ void Model::SetOneHot(size_t symbol) {
 }
 
 size_t Model::Forward(const uint64_t* x) {
-  const size_t m = inputs(), n = hidden();
-  CopyBits(x, m, visible_.words(), 0);
-  CopyBits(state_.words(), n, visible_.words(), m);
-  const size_t selected = ListSetBits(visible_.words(), visible_.num_words(), 0,
-                                      visible_list_.data());
-  // Eq. 1: h_{t+1} = H(W [x_t, h_t] + b).
-  kernels_->masked_vector_sum(columns_.data(), column_stride_,
-                              visible_list_.data(), selected, n,
-                              hidden_sum_.data());
-  kernels_->threshold_pack(hidden_sum_.data(), hidden_bias_.data(), n,
-                           next_state_.words());
-  return ListSetBits(next_state_.words(), next_state_.num_words(), 0,
-                     hidden_list_.data());
+  ForwardStep(*kernels_, columns_.data(), column_stride_, hidden_bias_.data(), inputs(), hidden(),
+              x, state_.words(), {visible_.words(), visible_list_.data(), hidden_sum_.data()},
+              next_state_.words());
+  return ListSetBits(next_state_.words(), next_state_.num_words(), 0, hidden_list_.data());
 }
 
 StepStats Model::LearnAndAdvance(size_t active) {
@@ -170,11 +170,13 @@ StepStats Model::LearnAndAdvance(size_t active) {
 }
 
 StepStats Model::TrainStep(const BitVector& x) {
+  CheckTrainable();
   CheckInput(x);
   return LearnAndAdvance(Forward(x.words()));
 }
 
 StepStats Model::TrainStepSymbol(size_t symbol) {
+  CheckTrainable();
   CheckSymbol(symbol);
   SetOneHot(symbol);
   return LearnAndAdvance(Forward(input_.words()));

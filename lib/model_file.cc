@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 
 #include "bitstate/error.h"
 #include "crc32.h"
+#include "model_file_view.h"
 
 namespace bitstate {
 namespace {
@@ -18,196 +20,266 @@ constexpr char kMagic[8] = {'B', 'I', 'T', 'S', 'T', 'A', 'T', 'E'};
 constexpr uint32_t kByteOrderMark = 0x01020304u;
 constexpr uint32_t kHeaderSize = 88;
 constexpr uint32_t kPrecisionFloat32 = 0;
+constexpr uint32_t kFlagInferenceOnly = 1, kFlagHead = 2;
+constexpr uint64_t kMaxHeadClasses = 1 << 16;
 
-// Little-endian encoding, whatever the host's byte order.
-class ByteWriter {
- public:
-  explicit ByteWriter(std::vector<uint8_t>* out) : out_(out) {}
-  void U32(uint32_t v) {
-    for (int b = 0; b < 4; ++b) out_->push_back(static_cast<uint8_t>(v >> (8 * b)));
-  }
-  void U64(uint64_t v) {
-    for (int b = 0; b < 8; ++b) out_->push_back(static_cast<uint8_t>(v >> (8 * b)));
-  }
-  void F32(float f) {
-    uint32_t v;
-    std::memcpy(&v, &f, 4);
-    U32(v);
-  }
-  void Bytes(const char* p, size_t n) {
-    for (size_t i = 0; i < n; ++i) out_->push_back(static_cast<uint8_t>(p[i]));
-  }
-  void PatchU32(size_t offset, uint32_t v) {
-    for (int b = 0; b < 4; ++b) (*out_)[offset + b] = static_cast<uint8_t>(v >> (8 * b));
-  }
-
- private:
-  std::vector<uint8_t>* out_;
+// Byte offsets of the sections; 64-bit arithmetic so that no claimed size
+// can overflow it (m, n <= 2^20), even where size_t has 32 bits.
+struct FileLayout {
+  uint64_t stride, columns, input_bias, hidden_bias, state, head_meta, head_weights,
+      head_intercepts, end;
 };
 
-class ByteReader {
- public:
-  ByteReader(const uint8_t* data, size_t size) : data_(data), size_(size) {}
-  uint32_t U32() {
-    uint32_t v = 0;
-    for (int b = 0; b < 4; ++b) v |= uint32_t{data_[pos_ + b]} << (8 * b);
-    pos_ += 4;
-    return v;
-  }
-  uint64_t U64() {
-    uint64_t v = 0;
-    for (int b = 0; b < 8; ++b) v |= uint64_t{data_[pos_ + b]} << (8 * b);
-    pos_ += 8;
-    return v;
-  }
-  float F32() {
-    const uint32_t v = U32();
-    float f;
-    std::memcpy(&f, &v, 4);
-    return f;
-  }
-  void Skip(size_t n) { pos_ += n; }
-  size_t position() const { return pos_; }
+uint64_t RoundUpToPad(uint64_t bytes) { return (bytes + kPadBytes - 1) / kPadBytes * kPadBytes; }
 
- private:
-  const uint8_t* data_;
-  size_t size_;
-  size_t pos_ = 0;
-};
+FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes) {
+  FileLayout l{};
+  l.stride = PaddedLength<float>(n);
+  uint64_t offset = kPadBytes;  // the header block
+  l.columns = offset;
+  offset += RoundUpToPad((m + n) * l.stride * 4);
+  l.input_bias = offset;
+  offset += RoundUpToPad((m + n) * 4);
+  l.hidden_bias = offset;
+  offset += RoundUpToPad(n * 4);
+  l.state = offset;
+  offset += RoundUpToPad(WordsForBits(n) * 8);
+  l.head_meta = offset;
+  if (head_classes != 0) {
+    offset += kPadBytes;
+    l.head_weights = offset;
+    offset += RoundUpToPad(head_classes * l.stride * 4);
+    l.head_intercepts = offset;
+    offset += RoundUpToPad(head_classes * 4);
+  }
+  l.end = offset;
+  return l;
+}
 
-size_t PayloadBytes(size_t m, size_t n) {
-  const size_t v = m + n;
-  return 4 * (v * n + v + n) + 8 * WordsForBits(n);
+void StoreU32(uint8_t* p, uint32_t v) {
+  for (int b = 0; b < 4; ++b) p[b] = static_cast<uint8_t>(v >> (8 * b));
+}
+void StoreU64(uint8_t* p, uint64_t v) {
+  for (int b = 0; b < 8; ++b) p[b] = static_cast<uint8_t>(v >> (8 * b));
+}
+void StoreF32(uint8_t* p, float f) {
+  uint32_t v;
+  std::memcpy(&v, &f, 4);
+  StoreU32(p, v);
+}
+uint32_t LoadU32(const uint8_t* p) {
+  return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
 }
 
 [[noreturn]] void Fail(const std::string& source, const std::string& what) {
   throw Error(source + ": not a usable bitstate model file: " + what);
 }
 
-}  // namespace
-
-struct ModelFileCodec {
-  static void WritePayload(const Model& model, ByteWriter& out) {
-    for (size_t j = 0; j < model.visible(); ++j) {
-      const float* column = model.columns_.data() + j * model.column_stride_;
-      for (size_t i = 0; i < model.hidden(); ++i) out.F32(column[i]);
-    }
-    for (size_t j = 0; j < model.visible(); ++j) out.F32(model.input_bias_[j]);
-    for (size_t i = 0; i < model.hidden(); ++i) out.F32(model.hidden_bias_[i]);
-    for (size_t w = 0; w < model.state_.num_words(); ++w) out.U64(model.state_.words()[w]);
-  }
-
-  static void ReadPayload(ByteReader& in, Model& model, const std::string& source) {
-    const size_t n = model.hidden(), v = model.visible();
-    for (size_t j = 0; j < v; ++j) {
-      float* column = model.columns_.data() + j * model.column_stride_;
-      for (size_t i = 0; i < n; ++i) {
-        column[i] = in.F32();
-        model.rows_[i * model.row_stride_ + j] = column[i];
-      }
-    }
-    for (size_t j = 0; j < v; ++j) model.input_bias_[j] = in.F32();
-    for (size_t i = 0; i < n; ++i) model.hidden_bias_[i] = in.F32();
-    for (size_t w = 0; w < model.state_.num_words(); ++w) model.state_.words()[w] = in.U64();
-    if (n % 64 != 0 && (model.state_.words()[n / 64] >> (n % 64)) != 0) {
-      Fail(source, "state has bits set beyond n = " + std::to_string(n));
+// Every value of a float section finite; `count` values then zero padding up
+// to `padded` (the padding is what vector loads read).
+void CheckFloats(const uint8_t* p, size_t count, size_t padded, const std::string& source,
+                 const char* section) {
+  for (size_t i = 0; i < count; ++i) {
+    if (!std::isfinite(LoadLittleEndianF32(p + 4 * i))) {
+      Fail(source, std::string(section) + " value " + std::to_string(i) + " is not finite");
     }
   }
-
-  static Model Make(const ModelConfig& config, KernelEngine engine) {
-    return Model(config, engine, Model::Uninitialized{});
+  for (size_t i = count; i < padded; ++i) {
+    if (LoadU32(p + 4 * i) != 0) Fail(source, std::string(section) + " padding is not zero");
   }
-};
-
-std::vector<uint8_t> SerializeModel(const Model& model) {
-  const ModelConfig& c = model.config();
-  std::vector<uint8_t> bytes;
-  bytes.reserve(kHeaderSize + PayloadBytes(c.inputs, c.hidden));
-  ByteWriter out(&bytes);
-  out.Bytes(kMagic, sizeof(kMagic));
-  out.U32(kModelFormatVersion);
-  out.U32(kByteOrderMark);
-  out.U32(kHeaderSize);
-  out.U32(kPrecisionFloat32);
-  out.U32(static_cast<uint32_t>(c.update_rows));
-  out.U32(0);  // flags
-  out.U64(c.inputs);
-  out.U64(c.hidden);
-  out.F32(c.rate_input);
-  out.F32(c.rate_hidden);
-  out.F32(c.density);
-  out.F32(c.init_range);
-  out.U64(c.seed);
-  out.U64(PayloadBytes(c.inputs, c.hidden));
-  out.U32(0);  // payload CRC, patched below
-  out.U32(0);  // header CRC, patched below
-  ModelFileCodec::WritePayload(model, out);
-  out.PatchU32(80, Crc32(bytes.data() + kHeaderSize, bytes.size() - kHeaderSize));
-  out.PatchU32(84, Crc32(bytes.data(), 84));
-  return bytes;
 }
 
-Model DeserializeModel(const uint8_t* data, size_t size, const std::string& source,
-                       KernelEngine engine) {
-  if (size < kHeaderSize) {
+}  // namespace
+
+ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string& source) {
+  if (size < kPadBytes) {
     Fail(source, "file is " + std::to_string(size) + " bytes, shorter than the " +
-                     std::to_string(kHeaderSize) + "-byte header");
+                     std::to_string(kPadBytes) + "-byte header block");
   }
   if (std::memcmp(data, kMagic, sizeof(kMagic)) != 0) Fail(source, "bad magic (expected \"BITSTATE\")");
-  ByteReader in(data, size);
-  in.Skip(sizeof(kMagic));
-  const uint32_t version = in.U32();
+  const uint32_t version = LoadU32(data + 8);
   if (version != kModelFormatVersion) {
     Fail(source, "format version " + std::to_string(version) + ", this build reads version " +
                      std::to_string(kModelFormatVersion));
   }
-  if (in.U32() != kByteOrderMark) Fail(source, "byte-order mark is wrong");
-  if (in.U32() != kHeaderSize) Fail(source, "header size field is wrong");
-  const uint32_t header_crc = data[84] | (data[85] << 8) | (data[86] << 16) | (uint32_t{data[87]} << 24);
-  if (Crc32(data, 84) != header_crc) Fail(source, "header checksum mismatch (header is corrupt)");
-
-  const uint32_t precision = in.U32();
-  if (precision != kPrecisionFloat32) Fail(source, "unknown precision " + std::to_string(precision));
-  ModelConfig config;
-  const uint32_t update_rows = in.U32();
+  if (Crc32(data, 84) != LoadU32(data + 84)) Fail(source, "header checksum mismatch (header is corrupt)");
+  if (LoadU32(data + 12) != kByteOrderMark) Fail(source, "byte-order mark is wrong");
+  if (LoadU32(data + 16) != kHeaderSize) Fail(source, "header size field is wrong");
+  if (LoadU32(data + 20) != kPrecisionFloat32) {
+    Fail(source, "unknown precision " + std::to_string(LoadU32(data + 20)));
+  }
+  ModelFileView view;
+  const uint32_t update_rows = LoadU32(data + 24);
   if (update_rows > 1) Fail(source, "unknown update_rows " + std::to_string(update_rows));
-  config.update_rows = static_cast<UpdateRows>(update_rows);
-  if (in.U32() != 0) Fail(source, "unknown flags");
-  const uint64_t m = in.U64(), n = in.U64();
+  view.config.update_rows = static_cast<UpdateRows>(update_rows);
+  const uint32_t flags = LoadU32(data + 28);
+  if ((flags & ~(kFlagInferenceOnly | kFlagHead)) != 0) Fail(source, "unknown flags");
+  view.inference_only = (flags & kFlagInferenceOnly) != 0;
+  const uint64_t m = LoadLittleEndianU64(data + 32), n = LoadLittleEndianU64(data + 40);
   if (m == 0 || n == 0 || m > kMaxDimension || n > kMaxDimension) {
     Fail(source, "dimensions m = " + std::to_string(m) + ", n = " + std::to_string(n) +
                      " are outside 1.." + std::to_string(kMaxDimension));
   }
-  config.inputs = m;
-  config.hidden = n;
-  config.rate_input = in.F32();
-  config.rate_hidden = in.F32();
-  config.density = in.F32();
-  config.init_range = in.F32();
-  config.seed = in.U64();
-  const uint64_t payload = in.U64();
-  const uint32_t payload_crc = in.U32();
-  in.U32();  // header CRC, checked above
-  if (payload != PayloadBytes(m, n)) Fail(source, "payload size field does not match m and n");
-  if (size - kHeaderSize != payload) {
-    Fail(source, "payload is " + std::to_string(size - kHeaderSize) + " bytes, expected " +
-                     std::to_string(payload) + (size - kHeaderSize < payload ? " (truncated)" : ""));
+  view.config.inputs = static_cast<size_t>(m);
+  view.config.hidden = static_cast<size_t>(n);
+  view.config.rate_input = LoadLittleEndianF32(data + 48);
+  view.config.rate_hidden = LoadLittleEndianF32(data + 52);
+  view.config.density = LoadLittleEndianF32(data + 56);
+  view.config.init_range = LoadLittleEndianF32(data + 60);
+  view.config.seed = LoadLittleEndianU64(data + 64);
+  if (LoadLittleEndianU64(data + 72) != size - kHeaderSize) {
+    Fail(source, "payload size field says " + std::to_string(LoadLittleEndianU64(data + 72)) +
+                     " bytes, the file has " + std::to_string(size - kHeaderSize) +
+                     (size - kHeaderSize < LoadLittleEndianU64(data + 72) ? " (truncated)" : ""));
   }
-  if (Crc32(data + kHeaderSize, payload) != payload_crc) {
+  // The head's class count sits after the fixed sections: bound it first.
+  uint64_t classes = 0;
+  FileLayout layout = ComputeLayout(m, n, 0);
+  if (flags & kFlagHead) {
+    if (layout.head_meta + 8 > size) Fail(source, "file too short for its classifier head (truncated)");
+    classes = LoadU32(data + layout.head_meta);
+    if (classes < 2 || classes > kMaxHeadClasses || LoadU32(data + layout.head_meta + 4) != n) {
+      Fail(source, "classifier head has " + std::to_string(classes) + " classes over " +
+                       std::to_string(LoadU32(data + layout.head_meta + 4)) + " features");
+    }
+    layout = ComputeLayout(m, n, classes);
+  }
+  if (layout.end != size) {
+    Fail(source, "file is " + std::to_string(size) + " bytes, m = " + std::to_string(m) +
+                     " and n = " + std::to_string(n) + " need " + std::to_string(layout.end) +
+                     (size < layout.end ? " (truncated)" : ""));
+  }
+  if (Crc32(data + kHeaderSize, size - kHeaderSize) != LoadU32(data + 80)) {
     Fail(source, "payload checksum mismatch (weights are corrupt)");
   }
   try {
-    config.Validate();
+    view.config.Validate();
   } catch (const Error& e) {
     Fail(source, e.what());
   }
-  Model model = ModelFileCodec::Make(config, engine);
-  ModelFileCodec::ReadPayload(in, model, source);
-  return model;
+  const size_t v = static_cast<size_t>(m + n), stride = static_cast<size_t>(layout.stride);
+  view.column_stride = stride;
+  view.columns = data + layout.columns;
+  view.input_bias = data + layout.input_bias;
+  view.hidden_bias = data + layout.hidden_bias;
+  view.state = data + layout.state;
+  for (size_t j = 0; j < v; ++j) CheckFloats(view.columns + 4 * j * stride, n, stride, source, "W");
+  CheckFloats(view.input_bias, v, v, source, "a");
+  CheckFloats(view.hidden_bias, n, n, source, "b");
+  if (n % 64 != 0 && (LoadLittleEndianU64(view.state + 8 * (n / 64)) >> (n % 64)) != 0) {
+    Fail(source, "state has bits set beyond n = " + std::to_string(n));
+  }
+  if (classes != 0) {
+    view.head_classes = static_cast<size_t>(classes);
+    view.head_weights = data + layout.head_weights;
+    view.head_intercepts = data + layout.head_intercepts;
+    for (size_t c = 0; c < classes; ++c) {
+      CheckFloats(view.head_weights + 4 * c * stride, n, stride, source, "head weights");
+    }
+    CheckFloats(view.head_intercepts, view.head_classes, view.head_classes, source, "head intercepts");
+  }
+  return view;
 }
 
-void SaveModel(const Model& model, const std::string& path) {
-  const std::vector<uint8_t> bytes = SerializeModel(model);
+ClassifierHead HeadFromView(const ModelFileView& view) {
+  ClassifierHead head;
+  head.classes = view.head_classes;
+  head.dimension = view.config.hidden;
+  head.weights.resize(head.classes * head.dimension);
+  head.intercepts.resize(head.classes);
+  for (size_t c = 0; c < head.classes; ++c) {
+    for (size_t k = 0; k < head.dimension; ++k) {
+      head.weights[c * head.dimension + k] =
+          LoadLittleEndianF32(view.head_weights + 4 * (c * view.column_stride + k));
+    }
+    head.intercepts[c] = LoadLittleEndianF32(view.head_intercepts + 4 * c);
+  }
+  return head;
+}
+
+struct ModelFileCodec {
+  static void Write(const Model& model, const FileLayout& l, uint8_t* out) {
+    const size_t n = model.hidden(), v = model.visible();
+    for (size_t j = 0; j < v; ++j) {
+      const float* column = model.columns_.data() + j * model.column_stride_;
+      for (size_t i = 0; i < n; ++i) StoreF32(out + l.columns + 4 * (j * l.stride + i), column[i]);
+    }
+    for (size_t j = 0; j < v; ++j) StoreF32(out + l.input_bias + 4 * j, model.input_bias_[j]);
+    for (size_t i = 0; i < n; ++i) StoreF32(out + l.hidden_bias + 4 * i, model.hidden_bias_[i]);
+    for (size_t w = 0; w < model.state_.num_words(); ++w) {
+      StoreU64(out + l.state + 8 * w, model.state_.words()[w]);
+    }
+  }
+
+  static Model Read(const ModelFileView& view, KernelEngine engine) {
+    Model model(view.config, engine, Model::Uninitialized{}, !view.inference_only);
+    const size_t n = model.hidden(), v = model.visible();
+    for (size_t j = 0; j < v; ++j) {
+      for (size_t i = 0; i < n; ++i) {
+        model.SetWeight(i, j, LoadLittleEndianF32(view.columns + 4 * (j * view.column_stride + i)));
+      }
+      model.input_bias_[j] = LoadLittleEndianF32(view.input_bias + 4 * j);
+    }
+    for (size_t i = 0; i < n; ++i) model.hidden_bias_[i] = LoadLittleEndianF32(view.hidden_bias + 4 * i);
+    for (size_t w = 0; w < model.state_.num_words(); ++w) {
+      model.state_.words()[w] = LoadLittleEndianU64(view.state + 8 * w);
+    }
+    return model;
+  }
+};
+
+std::vector<uint8_t> SerializeModel(const Model& model, const SaveOptions& options) {
+  const ModelConfig& c = model.config();
+  const ClassifierHead* head = options.head;
+  if (head != nullptr && (head->classes < 2 || head->dimension != c.hidden ||
+                          head->weights.size() != head->classes * head->dimension ||
+                          head->intercepts.size() != head->classes)) {
+    throw Error("SerializeModel: the classifier head does not fit the model (needs >= 2 classes "
+                "over n = " + std::to_string(c.hidden) + " features)");
+  }
+  const FileLayout l = ComputeLayout(c.inputs, c.hidden, head ? head->classes : 0);
+  std::vector<uint8_t> bytes(static_cast<size_t>(l.end), 0);
+  uint8_t* out = bytes.data();
+  std::memcpy(out, kMagic, sizeof(kMagic));
+  StoreU32(out + 8, kModelFormatVersion);
+  StoreU32(out + 12, kByteOrderMark);
+  StoreU32(out + 16, kHeaderSize);
+  StoreU32(out + 20, kPrecisionFloat32);
+  StoreU32(out + 24, static_cast<uint32_t>(c.update_rows));
+  StoreU32(out + 28, (options.inference_only ? kFlagInferenceOnly : 0) | (head ? kFlagHead : 0));
+  StoreU64(out + 32, c.inputs);
+  StoreU64(out + 40, c.hidden);
+  StoreF32(out + 48, c.rate_input);
+  StoreF32(out + 52, c.rate_hidden);
+  StoreF32(out + 56, c.density);
+  StoreF32(out + 60, c.init_range);
+  StoreU64(out + 64, c.seed);
+  StoreU64(out + 72, bytes.size() - kHeaderSize);
+  ModelFileCodec::Write(model, l, out);
+  if (head != nullptr) {
+    StoreU32(out + l.head_meta, static_cast<uint32_t>(head->classes));
+    StoreU32(out + l.head_meta + 4, static_cast<uint32_t>(head->dimension));
+    for (size_t k = 0; k < head->classes; ++k) {
+      for (size_t i = 0; i < head->dimension; ++i) {
+        StoreF32(out + l.head_weights + 4 * (k * l.stride + i), head->weights[k * head->dimension + i]);
+      }
+      StoreF32(out + l.head_intercepts + 4 * k, head->intercepts[k]);
+    }
+  }
+  StoreU32(out + 80, Crc32(out + kHeaderSize, bytes.size() - kHeaderSize));
+  StoreU32(out + 84, Crc32(out, 84));
+  return bytes;
+}
+
+Model DeserializeModel(const uint8_t* data, size_t size, const std::string& source,
+                       KernelEngine engine, ClassifierHead* head) {
+  const ModelFileView view = ParseModelFile(data, size, source);
+  if (head != nullptr) *head = view.head_classes ? HeadFromView(view) : ClassifierHead{};
+  return ModelFileCodec::Read(view, engine);
+}
+
+void SaveModel(const Model& model, const std::string& path, const SaveOptions& options) {
+  const std::vector<uint8_t> bytes = SerializeModel(model, options);
   const std::string temporary = path + ".tmp";
   std::FILE* file = std::fopen(temporary.c_str(), "wb");
   if (file == nullptr) {
@@ -228,17 +300,23 @@ void SaveModel(const Model& model, const std::string& path) {
   }
 }
 
-Model LoadModel(const std::string& path, KernelEngine engine) {
+AlignedBuffer<uint8_t> ReadModelFileBytes(const std::string& path) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) throw Error(path + ": cannot open: " + std::strerror(errno));
-  std::vector<uint8_t> bytes;
-  uint8_t chunk[1 << 16];
-  size_t got;
-  while ((got = std::fread(chunk, 1, sizeof(chunk), file.get())) > 0) {
-    bytes.insert(bytes.end(), chunk, chunk + got);
+  if (std::fseek(file.get(), 0, SEEK_END) != 0) throw Error(path + ": cannot seek");
+  const long size = std::ftell(file.get());
+  if (size < 0) throw Error(path + ": cannot tell its size");
+  std::rewind(file.get());
+  AlignedBuffer<uint8_t> bytes(static_cast<size_t>(size));
+  if (size > 0 && std::fread(bytes.data(), 1, bytes.size(), file.get()) != bytes.size()) {
+    throw Error(path + ": read error (file changed while reading?)");
   }
-  if (std::ferror(file.get())) throw Error(path + ": read error");
-  return DeserializeModel(bytes.data(), bytes.size(), path, engine);
+  return bytes;
+}
+
+Model LoadModel(const std::string& path, KernelEngine engine, ClassifierHead* head) {
+  const AlignedBuffer<uint8_t> bytes = ReadModelFileBytes(path);
+  return DeserializeModel(bytes.data(), bytes.size(), path, engine, head);
 }
 
 }  // namespace bitstate

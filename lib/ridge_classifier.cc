@@ -61,6 +61,15 @@ void RidgeClassifier::Fit(const FeatureMatrix& features, const std::vector<int>&
   }
 }
 
+ClassifierHead RidgeClassifier::ToHead() const {
+  ClassifierHead head;
+  head.classes = classes();
+  head.dimension = dimension_;
+  head.weights.assign(weights_.begin(), weights_.end());
+  head.intercepts.assign(intercepts_.begin(), intercepts_.end());
+  return head;
+}
+
 double RidgeClassifier::Score(const float* feature, size_t c) const {
   const double* w = weights_.data() + c * dimension_;
   double score = intercepts_[c];

@@ -13,6 +13,7 @@
 #include "bitstate/error.h"
 #include "bitstate/synthetic.h"
 #include "bitstate/text_encoder.h"
+#include "crc32.h"
 #include "model_compare.h"
 
 namespace bitstate {
@@ -86,7 +87,7 @@ TEST_CASE("truncated, corrupt or foreign data is rejected with the reason") {
   CHECK_THROWS_WITH_AS(load({good.begin(), good.end() - 1}), doctest::Contains("truncated"), Error);
   std::vector<uint8_t> longer = good;
   longer.push_back(0);
-  CHECK_THROWS_WITH_AS(load(longer), doctest::Contains("expected"), Error);
+  CHECK_THROWS_WITH_AS(load(longer), doctest::Contains("payload size field"), Error);
   std::vector<uint8_t> bad = good;
   bad[0] = 'X';
   CHECK_THROWS_WITH_AS(load(bad), doctest::Contains("magic"), Error);
@@ -103,6 +104,71 @@ TEST_CASE("truncated, corrupt or foreign data is rejected with the reason") {
     CHECK_THROWS_WITH_AS(load(bad), doctest::Contains("test.bsm"), Error);
   }
   CHECK_THROWS_WITH_AS(LoadModel("/nonexistent/model.bsm"), doctest::Contains("cannot open"), Error);
+}
+
+// Rewrites both checksums, as a writer with a bug (not a bit flip) would.
+void Reseal(std::vector<uint8_t>& bytes) {
+  const uint32_t payload = Crc32(bytes.data() + 88, bytes.size() - 88);
+  for (int b = 0; b < 4; ++b) bytes[80 + b] = static_cast<uint8_t>(payload >> (8 * b));
+  const uint32_t header = Crc32(bytes.data(), 84);
+  for (int b = 0; b < 4; ++b) bytes[84 + b] = static_cast<uint8_t>(header >> (8 * b));
+}
+
+TEST_CASE("well-sealed but impossible contents are rejected before use") {
+  const std::vector<uint8_t> good = SerializeModel(TrainedModel());
+  auto load = [](const std::vector<uint8_t>& bytes) {
+    return DeserializeModel(bytes.data(), bytes.size(), "sealed.bsm");
+  };
+  std::vector<uint8_t> bad = good;
+  bad[40 + 5] = 1;  // n = 77 + 2^40: must fail on the bound, not try to allocate
+  Reseal(bad);
+  CHECK_THROWS_WITH_AS(load(bad), doctest::Contains("outside 1.."), Error);
+  bad = good;
+  const uint32_t nan_bits = 0x7FC00000u;
+  for (int b = 0; b < 4; ++b) bad[256 + 4 * 3 + b] = static_cast<uint8_t>(nan_bits >> (8 * b));
+  Reseal(bad);
+  CHECK_THROWS_WITH_AS(load(bad), doctest::Contains("W value 3 is not finite"), Error);
+  bad = good;
+  bad[256 + 4 * 77] = 1;  // the padding after column 0's 77 values
+  Reseal(bad);
+  CHECK_THROWS_WITH_AS(load(bad), doctest::Contains("W padding is not zero"), Error);
+}
+
+TEST_CASE("an inference-only file infers identically and refuses to train") {
+  Model full = TrainedModel();
+  const std::vector<uint8_t> bytes = SerializeModel(full, {true, nullptr});
+  Model light = DeserializeModel(bytes.data(), bytes.size(), "light.bsm");
+  CHECK(!light.trainable());
+  CHECK(test::SameModel(full, light));
+  for (size_t symbol : {1, 2, 3, 40, 95}) {
+    full.InferStepSymbol(symbol);
+    light.InferStepSymbol(symbol);
+    CHECK(full.state() == light.state());
+  }
+  CHECK_THROWS_WITH_AS(light.TrainStepSymbol(0), doctest::Contains("inference-only"), Error);
+}
+
+TEST_CASE("a classifier head travels with the model") {
+  const Model model = TrainedModel();
+  ClassifierHead head;
+  head.classes = 3;
+  head.dimension = model.hidden();
+  Rng rng(1);
+  for (size_t k = 0; k < head.classes * head.dimension; ++k) head.weights.push_back(rng.UniformSymmetric(1.0f));
+  head.intercepts = {0.5f, -0.25f, 0.125f};
+  const std::vector<uint8_t> bytes = SerializeModel(model, {false, &head});
+  ClassifierHead loaded;
+  const Model copy = DeserializeModel(bytes.data(), bytes.size(), "head.bsm", KernelEngine::kSimd, &loaded);
+  CHECK(test::SameModel(model, copy));
+  CHECK(loaded.classes == 3);
+  CHECK(loaded.weights == head.weights);
+  CHECK(loaded.intercepts == head.intercepts);
+  head.dimension = 5;
+  CHECK_THROWS_AS(SerializeModel(model, {false, &head}), Error);
+  // Without a head, the out-parameter comes back empty.
+  const std::vector<uint8_t> plain = SerializeModel(model);
+  DeserializeModel(plain.data(), plain.size(), "plain.bsm", KernelEngine::kSimd, &loaded);
+  CHECK(loaded.classes == 0);
 }
 
 }  // namespace

@@ -43,6 +43,9 @@ class Model {
   // "scalar reference" or the Highway target, e.g. "AVX3".
   const char* engine_name() const;
 
+  // False for a model loaded from an inference-only file (no row layout).
+  bool trainable() const { return trainable_; }
+
   // One training step on input x (m bits): forward (eq. 1), reconstruction
   // (eq. 2), then updates (eq. 3, 4, 5), then h_t <- h_{t+1}.
   StepStats TrainStep(const BitVector& x);
@@ -69,9 +72,11 @@ class Model {
 
  private:
   friend struct ModelFileCodec;
-  // Allocates everything, parameters zero (the file loader fills them).
+  // Allocates everything, parameters zero (the file loader fills them);
+  // without `trainable`, no row layout and no training scratch.
   struct Uninitialized {};
-  Model(const ModelConfig& config, KernelEngine engine, Uninitialized);
+  Model(const ModelConfig& config, KernelEngine engine, Uninitialized, bool trainable);
+  void CheckTrainable() const;
 
   void CheckInput(const BitVector& x) const;
   void CheckSymbol(size_t symbol) const;
@@ -85,6 +90,7 @@ class Model {
 
   ModelConfig config_;
   const kernels::KernelTable* kernels_;
+  bool trainable_;
   // Eq. 5 increments for an on / off hidden unit: r_h (d - 1), r_h d.
   float bias_delta_on_, bias_delta_off_;
 

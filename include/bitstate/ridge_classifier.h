@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "bitstate/classifier_head.h"
+
 namespace bitstate {
 
 // Row-major feature vectors, one row per sequence.
@@ -35,6 +37,9 @@ class RidgeClassifier {
   // weight(c, k): coefficient of feature k in the score of class c.
   double weight(size_t c, size_t k) const { return weights_[c * dimension_ + k]; }
   double intercept(size_t c) const { return intercepts_[c]; }
+
+  // The fitted classifier in float32, to store in a model file.
+  ClassifierHead ToHead() const;
 
   double Score(const float* feature, size_t c) const;
   int Predict(const float* feature) const;

@@ -1,0 +1,24 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+#ifndef BITSTATE_CLASSIFIER_HEAD_H_
+#define BITSTATE_CLASSIFIER_HEAD_H_
+
+#include <cstddef>
+#include <vector>
+
+namespace bitstate {
+
+// A linear classifier over state features (e.g. a fitted RidgeClassifier),
+// in float32 as model files store it: score_c = intercept_c + w_c . f, the
+// class is the arg-max (lowest index on ties).
+struct ClassifierHead {
+  size_t classes = 0, dimension = 0;
+  std::vector<float> weights;     // classes x dimension, one row per class
+  std::vector<float> intercepts;  // classes
+
+  double Score(const float* features, size_t c) const;
+  int Predict(const float* features) const;
+};
+
+}  // namespace bitstate
+
+#endif  // BITSTATE_CLASSIFIER_HEAD_H_
