@@ -1,0 +1,94 @@
+/* Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+ *
+ * bitstate C API (C99): run a trained bitstate model from C firmware.
+ *
+ * A model is opened once from a file or a memory image and is immutable
+ * afterwards: one model may serve many streams and threads. Each stream
+ * keeps its state in a buffer its caller owns (bitstate_state_size bytes,
+ * any alignment): steps allocate nothing and never fail for lack of memory.
+ * The buffer must not be moved or copied to another address while in use.
+ *
+ * Every function returns a bitstate_status; bitstate_status_message gives
+ * its text. Opening writes a detailed message into the caller's buffer.
+ */
+#ifndef BITSTATE_BITSTATE_H_
+#define BITSTATE_BITSTATE_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum bitstate_status {
+  BITSTATE_OK = 0,
+  BITSTATE_ERROR_ARGUMENT = 1,  /* null pointer, wrong size, symbol >= m */
+  BITSTATE_ERROR_IO = 2,        /* the file cannot be opened or read */
+  BITSTATE_ERROR_FORMAT = 3,    /* not a valid model file (see the message) */
+  BITSTATE_ERROR_NO_MEMORY = 4, /* opening could not allocate */
+  BITSTATE_ERROR_NO_HEAD = 5,   /* classify on a model without a classifier head */
+  BITSTATE_ERROR_STATE = 6      /* state buffer not initialised for this model, or moved */
+} bitstate_status;
+
+typedef struct bitstate_model bitstate_model;
+
+/* Flags of bitstate_model_open_memory. */
+#define BITSTATE_OPEN_COPY 1 /* always copy the image (else use it in place when aligned) */
+
+const char* bitstate_status_message(bitstate_status status);
+
+/* Opens a model file. On failure *model is NULL and error (if not NULL)
+ * receives a message naming the file and what is wrong. */
+bitstate_status bitstate_model_open_file(const char* path, bitstate_model** model, char* error,
+                                         size_t error_size);
+
+/* Opens a model image in memory. If the image starts on a 256-byte boundary
+ * (e.g. mmap) and BITSTATE_OPEN_COPY is not given, the weights are used in
+ * place and the image must outlive the model; otherwise it is copied. */
+bitstate_status bitstate_model_open_memory(const void* data, size_t size, int flags,
+                                           bitstate_model** model, char* error, size_t error_size);
+
+void bitstate_model_close(bitstate_model* model);
+
+size_t bitstate_model_inputs(const bitstate_model* model);  /* m */
+size_t bitstate_model_hidden(const bitstate_model* model);  /* n */
+size_t bitstate_model_classes(const bitstate_model* model); /* 0 without a head */
+int bitstate_model_is_zero_copy(const bitstate_model* model);
+const char* bitstate_model_kernels(const bitstate_model* model); /* SIMD target name */
+
+/* The state buffer: size, then initialisation to the state stored in the
+ * model file with the running features cleared. */
+size_t bitstate_state_size(const bitstate_model* model);
+bitstate_status bitstate_state_init(const bitstate_model* model, void* state, size_t size);
+/* h <- 0 (the running features are kept). */
+bitstate_status bitstate_state_clear(const bitstate_model* model, void* state);
+/* Starts a new feature window (e.g. at each line); h is kept. */
+bitstate_status bitstate_features_reset(const bitstate_model* model, void* state);
+
+/* One inference step (eq. 1): x = one-hot(symbol), symbol < m. */
+bitstate_status bitstate_step_symbol(const bitstate_model* model, void* state, unsigned symbol);
+/* One step per byte of text (printable ASCII -> 0..94, others -> 95; m = 96). */
+bitstate_status bitstate_step_text(const bitstate_model* model, void* state, const char* text,
+                                   size_t length);
+/* One step on an m-bit input packed in 64-bit words (bit i in word i / 64). */
+bitstate_status bitstate_step_bits(const bitstate_model* model, void* state, const uint64_t* x,
+                                   size_t x_words);
+
+/* The current state h as ceil(n/64) words. */
+bitstate_status bitstate_state_bits(const bitstate_model* model, const void* state,
+                                    uint64_t* out, size_t out_words);
+/* Running features: the fraction of steps since the last reset that each
+ * neuron was on (n values; zeros before the first step). */
+bitstate_status bitstate_features(const bitstate_model* model, const void* state, float* out,
+                                  size_t count);
+/* Class of the running features by the stored head; scores (optional,
+ * bitstate_model_classes values) receive the per-class scores. */
+bitstate_status bitstate_classify(const bitstate_model* model, const void* state, int* label,
+                                  float* scores);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* BITSTATE_BITSTATE_H_ */

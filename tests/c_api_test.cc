@@ -1,0 +1,149 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// The C API agrees with the C++ model step for step, and reports bad input
+// with the right status.
+#include "bitstate/bitstate.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "bitstate/features.h"
+#include "bitstate/model_file.h"
+#include "bitstate/synthetic.h"
+#include "bitstate/text_encoder.h"
+
+namespace bitstate {
+namespace {
+
+struct Fixture {
+  Fixture() {
+    ModelConfig config;
+    config.inputs = kTextSymbols;
+    config.hidden = 130;  // not a multiple of 64
+    Model model(config);
+    const MarkovSource source(kTextSymbols, 3, 2);
+    Rng rng(3);
+    for (uint8_t s : source.Generate(800, rng)) model.TrainStepSymbol(s);
+    head.classes = 4;
+    head.dimension = config.hidden;
+    for (size_t k = 0; k < 4 * config.hidden; ++k) head.weights.push_back(rng.UniformSymmetric(1.0f));
+    head.intercepts = {0.1f, -0.1f, 0.2f, 0.0f};
+    bytes = SerializeModel(model, {true, &head});
+    image = AlignedBuffer<uint8_t>(bytes.size());
+    std::copy(bytes.begin(), bytes.end(), image.data());
+  }
+  std::vector<uint8_t> bytes;
+  AlignedBuffer<uint8_t> image;  // 256-byte aligned copy
+  ClassifierHead head;
+};
+
+TEST_CASE("C API steps, features and classes equal the C++ model's") {
+  Fixture f;
+  bitstate_model* model = nullptr;
+  char error[256] = "";
+  REQUIRE(bitstate_model_open_memory(f.image.data(), f.image.size(), 0, &model, error, sizeof(error)) ==
+          BITSTATE_OK);
+  CHECK(bitstate_model_is_zero_copy(model) == 1);
+  CHECK(bitstate_model_inputs(model) == 96);
+  CHECK(bitstate_model_hidden(model) == 130);
+  CHECK(bitstate_model_classes(model) == 4);
+  std::vector<uint8_t> buffer(bitstate_state_size(model) + 3);
+  void* state = buffer.data() + 3;  // any alignment works
+  REQUIRE(bitstate_state_init(model, state, buffer.size() - 3) == BITSTATE_OK);
+
+  Model reference = DeserializeModel(f.bytes.data(), f.bytes.size(), "reference");
+  StateFeatures pool(130);
+  std::vector<float> expected(130), got(130);
+  const std::string line = "Stocks rallied on Tuesday as oil prices fell.";
+  std::vector<uint8_t> symbols;
+  EncodeText(line, &symbols);
+  REQUIRE(bitstate_step_text(model, state, line.data(), line.size()) == BITSTATE_OK);
+  pool.Compute(reference, symbols.data(), symbols.size(), Pooling::kMean, expected.data());
+  std::vector<uint64_t> h(WordsForBits(130));
+  REQUIRE(bitstate_state_bits(model, state, h.data(), h.size()) == BITSTATE_OK);
+  for (size_t w = 0; w < h.size(); ++w) CHECK(h[w] == reference.state().words()[w]);
+  REQUIRE(bitstate_features(model, state, got.data(), got.size()) == BITSTATE_OK);
+  CHECK(got == expected);
+  int label = -1;
+  float scores[4];
+  REQUIRE(bitstate_classify(model, state, &label, scores) == BITSTATE_OK);
+  CHECK(label == f.head.Predict(expected.data()));
+  CHECK(scores[label] >= scores[(label + 1) % 4]);
+
+  // A new window: features restart, the state carries on.
+  REQUIRE(bitstate_features_reset(model, state) == BITSTATE_OK);
+  REQUIRE(bitstate_features(model, state, got.data(), got.size()) == BITSTATE_OK);
+  CHECK(got == std::vector<float>(130, 0.0f));
+  std::vector<uint64_t> x(WordsForBits(96), 0);
+  x[0] = uint64_t{1} << 33;  // 'A' as bits
+  REQUIRE(bitstate_step_bits(model, state, x.data(), x.size()) == BITSTATE_OK);
+  reference.InferStepSymbol(33);
+  REQUIRE(bitstate_state_bits(model, state, h.data(), h.size()) == BITSTATE_OK);
+  for (size_t w = 0; w < h.size(); ++w) CHECK(h[w] == reference.state().words()[w]);
+  bitstate_model_close(model);
+}
+
+TEST_CASE("C API: unaligned images are copied, files open, bad input gets a status") {
+  Fixture f;
+  std::vector<uint8_t> shifted(f.bytes.size() + 1);
+  std::copy(f.bytes.begin(), f.bytes.end(), shifted.begin() + 1);
+  bitstate_model* model = nullptr;
+  char error[256] = "";
+  REQUIRE(bitstate_model_open_memory(shifted.data() + 1, f.bytes.size(), 0, &model, error,
+                                     sizeof(error)) == BITSTATE_OK);
+  CHECK(bitstate_model_is_zero_copy(model) == 0);
+
+  std::vector<uint8_t> buffer(bitstate_state_size(model));
+  CHECK(bitstate_step_symbol(model, buffer.data(), 1) == BITSTATE_ERROR_STATE);  // not initialised
+  CHECK(bitstate_state_init(model, buffer.data(), buffer.size() - 1) == BITSTATE_ERROR_ARGUMENT);
+  REQUIRE(bitstate_state_init(model, buffer.data(), buffer.size()) == BITSTATE_OK);
+  CHECK(bitstate_step_symbol(model, buffer.data(), 96) == BITSTATE_ERROR_ARGUMENT);
+  std::vector<uint64_t> x(2, 0);
+  x[1] = uint64_t{1} << 40;  // bit 104 >= m
+  CHECK(bitstate_step_bits(model, buffer.data(), x.data(), 2) == BITSTATE_ERROR_ARGUMENT);
+  int label;
+  CHECK(bitstate_classify(model, buffer.data(), nullptr, nullptr) == BITSTATE_ERROR_ARGUMENT);
+  std::vector<uint8_t> moved(buffer.size() + 1);
+  std::copy(buffer.begin(), buffer.end(), moved.begin() + 1);
+  CHECK(bitstate_classify(model, moved.data() + 1, &label, nullptr) == BITSTATE_ERROR_STATE);
+  bitstate_model_close(model);
+
+  std::vector<uint8_t> corrupt = f.bytes;
+  corrupt[1000] ^= 1;
+  CHECK(bitstate_model_open_memory(corrupt.data(), corrupt.size(), BITSTATE_OPEN_COPY, &model, error,
+                                   sizeof(error)) == BITSTATE_ERROR_FORMAT);
+  CHECK(model == nullptr);
+  CHECK(std::string(error).find("payload checksum") != std::string::npos);
+  CHECK(bitstate_model_open_file("/nonexistent/m.bsm", &model, error, sizeof(error)) ==
+        BITSTATE_ERROR_IO);
+  CHECK(std::string(error).find("/nonexistent/m.bsm") != std::string::npos);
+  CHECK(std::string(bitstate_status_message(BITSTATE_ERROR_NO_HEAD)).find("head") != std::string::npos);
+
+  const std::string path = "bitstate_c_api_" + std::to_string(::getpid()) + ".bsm";
+  {
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    std::fwrite(f.bytes.data(), 1, f.bytes.size(), file);
+    std::fclose(file);
+  }
+  REQUIRE(bitstate_model_open_file(path.c_str(), &model, error, sizeof(error)) == BITSTATE_OK);
+  std::remove(path.c_str());
+  CHECK(bitstate_model_classes(model) == 4);
+  bitstate_model_close(model);
+
+  // Without a head, classify says so.
+  ModelConfig config;
+  config.hidden = 64;
+  const std::vector<uint8_t> plain = SerializeModel(Model(config));
+  REQUIRE(bitstate_model_open_memory(plain.data(), plain.size(), BITSTATE_OPEN_COPY, &model, nullptr,
+                                     0) == BITSTATE_OK);
+  std::vector<uint8_t> state(bitstate_state_size(model));
+  REQUIRE(bitstate_state_init(model, state.data(), state.size()) == BITSTATE_OK);
+  CHECK(bitstate_classify(model, state.data(), &label, nullptr) == BITSTATE_ERROR_NO_HEAD);
+  bitstate_model_close(model);
+}
+
+}  // namespace
+}  // namespace bitstate
