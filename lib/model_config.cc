@@ -2,6 +2,7 @@
 #include "bitstate/model_config.h"
 
 #include <cmath>
+#include <limits>
 
 #include "bitstate/error.h"
 
@@ -48,6 +49,15 @@ void ModelConfig::Validate() const {
   if (!std::isfinite(init_range) || init_range < 0.0f) {
     throw Error("ModelConfig.init_range = " + std::to_string(init_range) +
                 ": must be finite and >= 0 (0 means 1/(m+n))");
+  }
+  // Both layouts of W must be addressable: on 32-bit targets size_t bounds
+  // the model well below kMaxDimension^2.
+  const uint64_t weight_bytes = uint64_t{2} * 4 * (uint64_t{inputs} + hidden) *
+                                ((uint64_t{hidden} + 63) / 64 * 64);
+  if (weight_bytes > std::numeric_limits<size_t>::max() / 2) {
+    throw Error("ModelConfig: m = " + std::to_string(inputs) + ", n = " + std::to_string(hidden) +
+                " need " + std::to_string(weight_bytes) + " bytes of weights, more than this "
+                "platform can address");
   }
   if (update_rows != UpdateRows::kNext && update_rows != UpdateRows::kPrevious) {
     throw Error("ModelConfig.update_rows: unknown value " +

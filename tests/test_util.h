@@ -9,6 +9,7 @@
 
 #include "bitstate/bit_vector.h"
 #include "bitstate/random.h"
+#include "hwy/highway.h"
 #include "hwy/targets.h"
 
 namespace bitstate {
@@ -18,6 +19,10 @@ namespace test {
 // can run, with dispatch pinned to that target; returns how many ran.
 template <class Body>
 size_t ForEachTarget(Body body) {
+#if BITSTATE_HWY_STATIC
+  body(hwy::TargetName(HWY_STATIC_TARGET));  // the only target compiled
+  return 1;
+#endif
   size_t count = 0;
   for (const int64_t target : hwy::SupportedAndGeneratedTargets()) {
     hwy::SetSupportedTargetsForTest(target);

@@ -12,11 +12,17 @@
 namespace bitstate {
 namespace kernels {
 
+#if BITSTATE_HWY_STATIC
+// One target chosen at compile time (armv7: Highway 1.0.3 cannot dispatch
+// there, see toolchains/arm-linux-gnueabihf.cmake).
+const KernelTable& DispatchedKernels() { return *HWY_STATIC_DISPATCH(GetKernelTable)(); }
+#else
 HWY_EXPORT(GetKernelTable);
 
 const KernelTable& DispatchedKernels() {
   return *HWY_DYNAMIC_DISPATCH(GetKernelTable)();
 }
+#endif
 
 }  // namespace kernels
 }  // namespace bitstate
