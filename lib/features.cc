@@ -22,23 +22,35 @@ Pooling ParsePooling(const char* text) {
 
 void StateFeatures::Compute(Model& model, const uint8_t* symbols, size_t count,
                             Pooling pooling, float* out) {
+  if (pooling == Pooling::kMean) {
+    ComputeMeanAndFinal(model, symbols, count, out, nullptr);
+  } else {
+    ComputeMeanAndFinal(model, symbols, count, nullptr, out);
+  }
+}
+
+void StateFeatures::ComputeMeanAndFinal(Model& model, const uint8_t* symbols, size_t count,
+                                        float* mean, float* final_state) {
   const size_t n = model.hidden();
   if (counts_.size() != n) throw Error("StateFeatures: sized for another model");
   std::fill(counts_.begin(), counts_.end(), 0u);
   for (size_t t = 0; t < count; ++t) {
     model.InferStepSymbol(symbols[t]);
-    if (pooling == Pooling::kMean) {
+    if (mean != nullptr) {
       const BitVector& h = model.state();
       const size_t active = ListSetBits(h.words(), h.num_words(), 0, active_.data());
       for (size_t k = 0; k < active; ++k) ++counts_[active_[k]];
     }
   }
-  if (pooling == Pooling::kFinal) {
-    for (size_t i = 0; i < n; ++i) out[i] = count != 0 && model.state().Get(i) ? 1.0f : 0.0f;
-    return;
+  if (final_state != nullptr) {
+    for (size_t i = 0; i < n; ++i) {
+      final_state[i] = count != 0 && model.state().Get(i) ? 1.0f : 0.0f;
+    }
   }
-  const float scale = count != 0 ? 1.0f / static_cast<float>(count) : 0.0f;
-  for (size_t i = 0; i < n; ++i) out[i] = static_cast<float>(counts_[i]) * scale;
+  if (mean != nullptr) {
+    const float scale = count != 0 ? 1.0f / static_cast<float>(count) : 0.0f;
+    for (size_t i = 0; i < n; ++i) mean[i] = static_cast<float>(counts_[i]) * scale;
+  }
 }
 
 void SymbolFrequencies(const uint8_t* symbols, size_t count, size_t num_symbols,

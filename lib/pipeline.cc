@@ -1,6 +1,7 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "bitstate/pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "bitstate/error.h"
@@ -76,15 +77,24 @@ void TrainUnsupervised(Model& model, const Dataset& rows, bool reset_per_row,
 }
 
 FeatureMatrix ComputeStateFeatures(Model& model, const Dataset& rows, Pooling pooling,
-                                   bool reset_per_row, const ProgressFn& progress) {
+                                   bool reset_per_row, const ProgressFn& progress,
+                                   FeatureMatrix* final_state) {
   FeatureMatrix features(rows.size(), model.hidden());
+  if (final_state != nullptr) *final_state = FeatureMatrix(rows.size(), model.hidden());
   StateFeatures pool(model.hidden());
   ProgressTicker ticker(progress, "features", CountSteps(rows));
   for (size_t r = 0; r < rows.size(); ++r) {
     if (reset_per_row) model.ResetState();
-    pool.Compute(model, rows[r].symbols.data(), rows[r].symbols.size(), pooling,
-                 features.row(r));
-    ticker.Add(rows[r].symbols.size());
+    const LabelledSequence& row = rows[r];
+    if (final_state != nullptr) {
+      pool.ComputeMeanAndFinal(model, row.symbols.data(), row.symbols.size(),
+                               pooling == Pooling::kMean ? features.row(r) : nullptr,
+                               final_state->row(r));
+      if (pooling == Pooling::kFinal) std::copy_n(final_state->row(r), model.hidden(), features.row(r));
+    } else {
+      pool.Compute(model, row.symbols.data(), row.symbols.size(), pooling, features.row(r));
+    }
+    ticker.Add(row.symbols.size());
   }
   return features;
 }
@@ -112,10 +122,13 @@ PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifie
   result.train_seconds = SecondsSince(start);
 
   start = std::chrono::steady_clock::now();
-  const FeatureMatrix fit_features =
-      ComputeStateFeatures(model, classifier_rows, options.pooling, options.reset_per_row, progress);
-  const FeatureMatrix test_features =
-      ComputeStateFeatures(model, test_rows, options.pooling, options.reset_per_row, progress);
+  // With mean pooling, the final-state features come free from the same pass.
+  const bool both = options.pooling == Pooling::kMean;
+  FeatureMatrix fit_final, test_final;
+  const FeatureMatrix fit_features = ComputeStateFeatures(
+      model, classifier_rows, options.pooling, options.reset_per_row, progress, both ? &fit_final : nullptr);
+  const FeatureMatrix test_features = ComputeStateFeatures(
+      model, test_rows, options.pooling, options.reset_per_row, progress, both ? &test_final : nullptr);
   result.feature_steps = CountSteps(classifier_rows) + CountSteps(test_rows);
   result.feature_seconds = SecondsSince(start);
 
@@ -124,6 +137,11 @@ PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifie
   classifier.Fit(fit_features, Labels(classifier_rows), options.classes, options.alpha);
   result.model_accuracy = classifier.Accuracy(test_features, Labels(test_rows));
   result.classifier_seconds = SecondsSince(start);
+  if (both) {
+    RidgeClassifier final_classifier;
+    final_classifier.Fit(fit_final, Labels(classifier_rows), options.classes, options.alpha);
+    result.final_state_accuracy = final_classifier.Accuracy(test_final, Labels(test_rows));
+  }
 
   start = std::chrono::steady_clock::now();
   RidgeClassifier baseline;

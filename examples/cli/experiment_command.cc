@@ -49,6 +49,8 @@ const char* const kHelp =
     "usage: bitstate experiment --data DIR [options]\n"
     "The paper's Table I protocol on AG News (DIR holds train.csv and test.csv).\n"
     "  --trials T              trials, each with its own seed and subsets (default 5)\n"
+    "  --first-trial F         number the trials from F (seeds as in a full run), to\n"
+    "                          split one experiment over several processes (default 1)\n"
     "  --unsupervised U        training rows for unsupervised learning (default 5000)\n"
     "  --supervised S          training rows for the classifier (default 5000)\n"
     "  --classifier-from SRC   train (the paper) or test:K (class-balanced K test rows fit\n"
@@ -72,6 +74,7 @@ int RunExperiment(Args& args) {
   const std::string data = args.String("data", "");
   if (data.empty()) throw Error("--data DIR is required (the folder with AG News train.csv and test.csv)");
   const size_t trials = static_cast<size_t>(args.Int("trials", 5, 1, 1000));
+  const size_t first_trial = static_cast<size_t>(args.Int("first-trial", 1, 1, 1000000)) - 1;
   TrialSplitSpec split_spec;
   split_spec.unsupervised = static_cast<size_t>(args.Int("unsupervised", 5000, 0, 100000000));
   split_spec.supervised = static_cast<size_t>(args.Int("supervised", 5000, 1, 100000000));
@@ -139,14 +142,14 @@ int RunExperiment(Args& args) {
     for (size_t t; (t = next++) < trials;) {
       try {
         TrialOutcome& o = outcomes[t];
-        o.seed = DeriveSeed(run_seed, t);
+        o.seed = DeriveSeed(run_seed, first_trial + t);
         TrialSplitSpec spec = split_spec;
         spec.seed = o.seed;
         const TrialSplit split = MakeTrialSplit(train.rows.size(), test_labels, kAgNewsClasses, spec);
         const Dataset& classifier_source = split.classifier_from_test ? test.rows : train.rows;
         PipelineOptions trial_options = options;
         trial_options.model.seed = o.seed;
-        ProgressReporter progress("trial " + std::to_string(t + 1) + "/" + std::to_string(trials),
+        ProgressReporter progress("trial " + std::to_string(first_trial + t + 1),
                                   threads > 1);
         o.result = RunPipeline(Pick(train.rows, split.unsupervised),
                                Pick(classifier_source, split.classifier),
@@ -154,8 +157,9 @@ int RunExperiment(Args& args) {
         o.unsupervised_rows = split.unsupervised.size();
         o.classifier_rows = split.classifier.size();
         o.evaluation_rows = split.evaluation.size();
-        std::printf("trial %zu: model %.2f %%, baseline %.2f %%\n", t + 1,
-                    100 * o.result.model_accuracy, 100 * o.result.baseline_accuracy);
+        std::printf("trial %zu: model %.2f %%, baseline %.2f %%, final-state pooling %.2f %%\n",
+                    first_trial + t + 1, 100 * o.result.model_accuracy,
+                    100 * o.result.baseline_accuracy, 100 * o.result.final_state_accuracy);
         std::fflush(stdout);
       } catch (const std::exception& e) {
         std::lock_guard<std::mutex> lock(error_mutex);
@@ -169,7 +173,7 @@ int RunExperiment(Args& args) {
   if (!first_error.empty()) throw Error(first_error);
 
   // Reports.
-  std::vector<double> model_acc, baseline_acc;
+  std::vector<double> model_acc, baseline_acc, final_acc;
   std::vector<WindowedCurve> curves;
   std::ostringstream md, json;
   md << "# Table I: AG News, " << trials << " trials\n\n" << protocol << ".\n\n"
@@ -178,9 +182,9 @@ int RunExperiment(Args& args) {
      << ", update_rows = " << UpdateRowsName(c.update_rows) << ", pooling = "
      << PoolingName(options.pooling) << (options.reset_per_row ? " (state reset per row)" : "")
      << ", ridge alpha = " << options.alpha << ".\n\n"
-     << "| trial | seed | model accuracy (%) | baseline accuracy (%) | train (s) | features (s) "
-        "| ridge (s) | train steps | final state error (bits) |\n"
-     << "|---|---|---|---|---|---|---|---|---|\n";
+     << "| trial | seed | model accuracy (%) | baseline accuracy (%) | final-state pooling (%) "
+        "| train (s) | features (s) | ridge (s) | train steps | final state error (bits) |\n"
+     << "|---|---|---|---|---|---|---|---|---|---|\n";
   json << "{\n  \"protocol\": " << JsonString(protocol) << ",\n  \"git_commit\": "
        << JsonString(BITSTATE_GIT_COMMIT) << ",\n  \"data\": " << JsonString(data)
        << ",\n  \"config\": {\"m\": " << c.inputs << ", \"n\": " << c.hidden
@@ -197,17 +201,20 @@ int RunExperiment(Args& args) {
     const PipelineResult& r = o.result;
     model_acc.push_back(100 * r.model_accuracy);
     baseline_acc.push_back(100 * r.baseline_accuracy);
-    curves.push_back(Windowed("trial " + std::to_string(t + 1), r.curve.state_error,
+    final_acc.push_back(100 * r.final_state_accuracy);
+    curves.push_back(Windowed("trial " + std::to_string(first_trial + t + 1), r.curve.state_error,
                               r.curve.input_error, window));
     const double final_error = curves.back().state_error.empty() ? 0 : curves.back().state_error.back();
     char line[512];
-    std::snprintf(line, sizeof(line), "| %zu | %llu | %.2f | %.2f | %.1f | %.1f | %.1f | %zu | %.1f |\n",
-                  t + 1, static_cast<unsigned long long>(o.seed), model_acc.back(),
-                  baseline_acc.back(), r.train_seconds, r.feature_seconds,
+    std::snprintf(line, sizeof(line),
+                  "| %zu | %llu | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f | %zu | %.1f |\n",
+                  first_trial + t + 1, static_cast<unsigned long long>(o.seed), model_acc.back(),
+                  baseline_acc.back(), final_acc.back(), r.train_seconds, r.feature_seconds,
                   r.classifier_seconds + r.baseline_seconds, r.train_steps, final_error);
     md << line;
-    json << "    {\"trial\": " << t + 1 << ", \"seed\": " << o.seed
+    json << "    {\"trial\": " << first_trial + t + 1 << ", \"seed\": " << o.seed
          << ", \"model_accuracy\": " << r.model_accuracy
+         << ", \"final_state_accuracy\": " << r.final_state_accuracy
          << ", \"baseline_accuracy\": " << r.baseline_accuracy
          << ", \"unsupervised_rows\": " << o.unsupervised_rows
          << ", \"classifier_rows\": " << o.classifier_rows
@@ -219,18 +226,21 @@ int RunExperiment(Args& args) {
          << "\n";
   }
   const MeanSd model = Summarise(model_acc), baseline = Summarise(baseline_acc);
+  const MeanSd final_pooling = Summarise(final_acc);
   char summary[256];
-  std::snprintf(summary, sizeof(summary), "| mean ± sd | | %.2f ± %.2f | %.2f ± %.2f | | | | | |\n",
-                model.mean, model.sd, baseline.mean, baseline.sd);
+  std::snprintf(summary, sizeof(summary),
+                "| mean ± sd | | %.2f ± %.2f | %.2f ± %.2f | %.2f ± %.2f | | | | | |\n", model.mean,
+                model.sd, baseline.mean, baseline.sd, final_pooling.mean, final_pooling.sd);
   md << summary
      << "\nPaper (Table I): model 82.3, 82.6, 81.9, 82.1, 82.2 (mean 82.2); baseline 49.9, 49.2, "
         "48.9, 48.4, 49.4 (mean 49.2).\n\nReproduce: `bitstate experiment --data "
-     << data << " --trials " << trials << " --seed " << run_seed << " --hidden " << c.hidden
+     << data << " --trials " << trials << " --first-trial " << first_trial + 1 << " --seed " << run_seed << " --hidden " << c.hidden
      << " --update-rows " << UpdateRowsName(c.update_rows) << " --classifier-from "
      << classifier_from << " --unsupervised " << split_spec.unsupervised << " --supervised "
      << split_spec.supervised << "` (commit " << BITSTATE_GIT_COMMIT << ").\n";
   json << "  ],\n  \"summary\": {\"model_mean\": " << model.mean << ", \"model_sd\": " << model.sd
        << ", \"baseline_mean\": " << baseline.mean << ", \"baseline_sd\": " << baseline.sd
+       << ", \"final_state_mean\": " << final_pooling.mean << ", \"final_state_sd\": " << final_pooling.sd
        << "}\n}\n";
   WriteFileAtomically(out_dir + "/table.md", md.str());
   WriteFileAtomically(out_dir + "/results.json", json.str());

@@ -28,6 +28,9 @@ class StateFeatures {
   // before) and writes n features to out. An empty row gives zeros.
   void Compute(Model& model, const uint8_t* symbols, size_t count, Pooling pooling,
                float* out);
+  // Both poolings from one pass over the row.
+  void ComputeMeanAndFinal(Model& model, const uint8_t* symbols, size_t count, float* mean,
+                           float* final_state);
 
  private:
   std::vector<uint32_t> counts_;

@@ -35,8 +35,10 @@ void TrainUnsupervised(Model& model, const Dataset& rows, bool reset_per_row,
                        TrainingCurve* curve, const ProgressFn& progress = {});
 
 // One feature row per sequence, learning off, state carried over (or reset).
+// With `final_state`, the final-state features of the same pass go there too.
 FeatureMatrix ComputeStateFeatures(Model& model, const Dataset& rows, Pooling pooling,
-                                   bool reset_per_row, const ProgressFn& progress = {});
+                                   bool reset_per_row, const ProgressFn& progress = {},
+                                   FeatureMatrix* final_state = nullptr);
 
 FeatureMatrix ComputeFrequencyFeatures(const Dataset& rows, size_t num_symbols);
 
@@ -50,6 +52,9 @@ struct PipelineOptions {
 
 struct PipelineResult {
   double model_accuracy = 0, baseline_accuracy = 0;
+  // With mean pooling: the same model and pass, pooled by the final state
+  // (the paper reports this is much worse); -1 when not measured.
+  double final_state_accuracy = -1;
   TrainingCurve curve;
   size_t train_steps = 0, feature_steps = 0;
   double train_seconds = 0, feature_seconds = 0, classifier_seconds = 0, baseline_seconds = 0;
