@@ -16,46 +16,6 @@
 namespace bitstate {
 namespace {
 
-constexpr char kMagic[8] = {'B', 'I', 'T', 'S', 'T', 'A', 'T', 'E'};
-constexpr uint32_t kByteOrderMark = 0x01020304u;
-constexpr uint32_t kHeaderSize = 88;
-constexpr uint32_t kPrecisionFloat32 = 0;
-constexpr uint32_t kFlagInferenceOnly = 1, kFlagHead = 2;
-constexpr uint64_t kMaxHeadClasses = 1 << 16;
-
-// Byte offsets of the sections; 64-bit arithmetic so that no claimed size
-// can overflow it (m, n <= 2^20), even where size_t has 32 bits.
-struct FileLayout {
-  uint64_t stride, columns, input_bias, hidden_bias, state, head_meta, head_weights,
-      head_intercepts, end;
-};
-
-uint64_t RoundUpToPad(uint64_t bytes) { return (bytes + kPadBytes - 1) / kPadBytes * kPadBytes; }
-
-FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes) {
-  FileLayout l{};
-  l.stride = PaddedLength<float>(n);
-  uint64_t offset = kPadBytes;  // the header block
-  l.columns = offset;
-  offset += RoundUpToPad((m + n) * l.stride * 4);
-  l.input_bias = offset;
-  offset += RoundUpToPad((m + n) * 4);
-  l.hidden_bias = offset;
-  offset += RoundUpToPad(n * 4);
-  l.state = offset;
-  offset += RoundUpToPad(WordsForBits(n) * 8);
-  l.head_meta = offset;
-  if (head_classes != 0) {
-    offset += kPadBytes;
-    l.head_weights = offset;
-    offset += RoundUpToPad(head_classes * l.stride * 4);
-    l.head_intercepts = offset;
-    offset += RoundUpToPad(head_classes * 4);
-  }
-  l.end = offset;
-  return l;
-}
-
 void StoreU32(uint8_t* p, uint32_t v) {
   for (int b = 0; b < 4; ++b) p[b] = static_cast<uint8_t>(v >> (8 * b));
 }
@@ -67,135 +27,7 @@ void StoreF32(uint8_t* p, float f) {
   std::memcpy(&v, &f, 4);
   StoreU32(p, v);
 }
-uint32_t LoadU32(const uint8_t* p) {
-  return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
-}
-
-[[noreturn]] void Fail(const std::string& source, const std::string& what) {
-  throw Error(source + ": not a usable bitstate model file: " + what);
-}
-
-// Every value of a float section finite; `count` values then zero padding up
-// to `padded` (the padding is what vector loads read).
-void CheckFloats(const uint8_t* p, size_t count, size_t padded, const std::string& source,
-                 const char* section) {
-  for (size_t i = 0; i < count; ++i) {
-    if (!std::isfinite(LoadLittleEndianF32(p + 4 * i))) {
-      Fail(source, std::string(section) + " value " + std::to_string(i) + " is not finite");
-    }
-  }
-  for (size_t i = count; i < padded; ++i) {
-    if (LoadU32(p + 4 * i) != 0) Fail(source, std::string(section) + " padding is not zero");
-  }
-}
-
 }  // namespace
-
-ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string& source) {
-  if (size < kPadBytes) {
-    Fail(source, "file is " + std::to_string(size) + " bytes, shorter than the " +
-                     std::to_string(kPadBytes) + "-byte header block");
-  }
-  if (std::memcmp(data, kMagic, sizeof(kMagic)) != 0) Fail(source, "bad magic (expected \"BITSTATE\")");
-  const uint32_t version = LoadU32(data + 8);
-  if (version != kModelFormatVersion) {
-    Fail(source, "format version " + std::to_string(version) + ", this build reads version " +
-                     std::to_string(kModelFormatVersion));
-  }
-  if (Crc32(data, 84) != LoadU32(data + 84)) Fail(source, "header checksum mismatch (header is corrupt)");
-  if (LoadU32(data + 12) != kByteOrderMark) Fail(source, "byte-order mark is wrong");
-  if (LoadU32(data + 16) != kHeaderSize) Fail(source, "header size field is wrong");
-  if (LoadU32(data + 20) != kPrecisionFloat32) {
-    Fail(source, "unknown precision " + std::to_string(LoadU32(data + 20)));
-  }
-  ModelFileView view;
-  const uint32_t update_rows = LoadU32(data + 24);
-  if (update_rows > 1) Fail(source, "unknown update_rows " + std::to_string(update_rows));
-  view.config.update_rows = static_cast<UpdateRows>(update_rows);
-  const uint32_t flags = LoadU32(data + 28);
-  if ((flags & ~(kFlagInferenceOnly | kFlagHead)) != 0) Fail(source, "unknown flags");
-  view.inference_only = (flags & kFlagInferenceOnly) != 0;
-  const uint64_t m = LoadLittleEndianU64(data + 32), n = LoadLittleEndianU64(data + 40);
-  if (m == 0 || n == 0 || m > kMaxDimension || n > kMaxDimension) {
-    Fail(source, "dimensions m = " + std::to_string(m) + ", n = " + std::to_string(n) +
-                     " are outside 1.." + std::to_string(kMaxDimension));
-  }
-  view.config.inputs = static_cast<size_t>(m);
-  view.config.hidden = static_cast<size_t>(n);
-  view.config.rate_input = LoadLittleEndianF32(data + 48);
-  view.config.rate_hidden = LoadLittleEndianF32(data + 52);
-  view.config.density = LoadLittleEndianF32(data + 56);
-  view.config.init_range = LoadLittleEndianF32(data + 60);
-  view.config.seed = LoadLittleEndianU64(data + 64);
-  if (LoadLittleEndianU64(data + 72) != size - kHeaderSize) {
-    Fail(source, "payload size field says " + std::to_string(LoadLittleEndianU64(data + 72)) +
-                     " bytes, the file has " + std::to_string(size - kHeaderSize) +
-                     (size - kHeaderSize < LoadLittleEndianU64(data + 72) ? " (truncated)" : ""));
-  }
-  // The head's class count sits after the fixed sections: bound it first.
-  uint64_t classes = 0;
-  FileLayout layout = ComputeLayout(m, n, 0);
-  if (flags & kFlagHead) {
-    if (layout.head_meta + 8 > size) Fail(source, "file too short for its classifier head (truncated)");
-    classes = LoadU32(data + layout.head_meta);
-    if (classes < 2 || classes > kMaxHeadClasses || LoadU32(data + layout.head_meta + 4) != n) {
-      Fail(source, "classifier head has " + std::to_string(classes) + " classes over " +
-                       std::to_string(LoadU32(data + layout.head_meta + 4)) + " features");
-    }
-    layout = ComputeLayout(m, n, classes);
-  }
-  if (layout.end != size) {
-    Fail(source, "file is " + std::to_string(size) + " bytes, m = " + std::to_string(m) +
-                     " and n = " + std::to_string(n) + " need " + std::to_string(layout.end) +
-                     (size < layout.end ? " (truncated)" : ""));
-  }
-  if (Crc32(data + kHeaderSize, size - kHeaderSize) != LoadU32(data + 80)) {
-    Fail(source, "payload checksum mismatch (weights are corrupt)");
-  }
-  try {
-    view.config.Validate();
-  } catch (const Error& e) {
-    Fail(source, e.what());
-  }
-  const size_t v = static_cast<size_t>(m + n), stride = static_cast<size_t>(layout.stride);
-  view.column_stride = stride;
-  view.columns = data + layout.columns;
-  view.input_bias = data + layout.input_bias;
-  view.hidden_bias = data + layout.hidden_bias;
-  view.state = data + layout.state;
-  for (size_t j = 0; j < v; ++j) CheckFloats(view.columns + 4 * j * stride, n, stride, source, "W");
-  CheckFloats(view.input_bias, v, v, source, "a");
-  CheckFloats(view.hidden_bias, n, n, source, "b");
-  if (n % 64 != 0 && (LoadLittleEndianU64(view.state + 8 * (n / 64)) >> (n % 64)) != 0) {
-    Fail(source, "state has bits set beyond n = " + std::to_string(n));
-  }
-  if (classes != 0) {
-    view.head_classes = static_cast<size_t>(classes);
-    view.head_weights = data + layout.head_weights;
-    view.head_intercepts = data + layout.head_intercepts;
-    for (size_t c = 0; c < classes; ++c) {
-      CheckFloats(view.head_weights + 4 * c * stride, n, stride, source, "head weights");
-    }
-    CheckFloats(view.head_intercepts, view.head_classes, view.head_classes, source, "head intercepts");
-  }
-  return view;
-}
-
-ClassifierHead HeadFromView(const ModelFileView& view) {
-  ClassifierHead head;
-  head.classes = view.head_classes;
-  head.dimension = view.config.hidden;
-  head.weights.resize(head.classes * head.dimension);
-  head.intercepts.resize(head.classes);
-  for (size_t c = 0; c < head.classes; ++c) {
-    for (size_t k = 0; k < head.dimension; ++k) {
-      head.weights[c * head.dimension + k] =
-          LoadLittleEndianF32(view.head_weights + 4 * (c * view.column_stride + k));
-    }
-    head.intercepts[c] = LoadLittleEndianF32(view.head_intercepts + 4 * c);
-  }
-  return head;
-}
 
 struct ModelFileCodec {
   static void Write(const Model& model, const FileLayout& l, uint8_t* out) {
@@ -300,19 +132,6 @@ void SaveModel(const Model& model, const std::string& path, const SaveOptions& o
   }
 }
 
-AlignedBuffer<uint8_t> ReadModelFileBytes(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) throw Error(path + ": cannot open: " + std::strerror(errno));
-  if (std::fseek(file.get(), 0, SEEK_END) != 0) throw Error(path + ": cannot seek");
-  const long size = std::ftell(file.get());
-  if (size < 0) throw Error(path + ": cannot tell its size");
-  std::rewind(file.get());
-  AlignedBuffer<uint8_t> bytes(static_cast<size_t>(size));
-  if (size > 0 && std::fread(bytes.data(), 1, bytes.size(), file.get()) != bytes.size()) {
-    throw Error(path + ": read error (file changed while reading?)");
-  }
-  return bytes;
-}
 
 Model LoadModel(const std::string& path, KernelEngine engine, ClassifierHead* head) {
   const AlignedBuffer<uint8_t> bytes = ReadModelFileBytes(path);

@@ -11,6 +11,8 @@
 #include <string>
 
 #include "bitstate/classifier_head.h"
+#include "bitstate/aligned_buffer.h"
+#include "bitstate/bit_vector.h"
 #include "bitstate/model_config.h"
 
 namespace bitstate {
@@ -29,6 +31,24 @@ struct ModelFileView {
   const uint8_t* head_intercepts = nullptr;
 };
 
+// Format constants and the section layout, shared by writer and parser.
+inline constexpr char kMagic[8] = {'B', 'I', 'T', 'S', 'T', 'A', 'T', 'E'};
+inline constexpr uint32_t kByteOrderMark = 0x01020304u;
+inline constexpr uint32_t kHeaderSize = 88;
+inline constexpr uint32_t kPrecisionFloat32 = 0;
+inline constexpr uint32_t kFlagInferenceOnly = 1, kFlagHead = 2;
+inline constexpr uint64_t kMaxHeadClasses = 1 << 16;
+
+
+// Byte offsets of the sections; 64-bit arithmetic so that no claimed size
+// can overflow it (m, n <= 2^20), even where size_t has 32 bits.
+struct FileLayout {
+  uint64_t stride, columns, input_bias, hidden_bias, state, head_meta, head_weights,
+      head_intercepts, end;
+};
+
+FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes);
+
 // Checks everything (see model_file.h) and throws bitstate::Error
 // "<source>: not a usable bitstate model file: <why>" on any problem.
 ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string& source);
@@ -39,6 +59,10 @@ inline float LoadLittleEndianF32(const uint8_t* p) {
   float f;
   std::memcpy(&f, &bits, 4);
   return f;
+}
+
+inline uint32_t LoadLittleEndianU32(const uint8_t* p) {
+  return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
 }
 
 inline uint64_t LoadLittleEndianU64(const uint8_t* p) {
