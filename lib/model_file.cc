@@ -1,14 +1,13 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "bitstate/model_file.h"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 
+#include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
 #include "crc32.h"
 #include "model_file_view.h"
@@ -112,26 +111,10 @@ Model DeserializeModel(const uint8_t* data, size_t size, const std::string& sour
 
 void SaveModel(const Model& model, const std::string& path, const SaveOptions& options) {
   const std::vector<uint8_t> bytes = SerializeModel(model, options);
-  const std::string temporary = path + ".tmp";
-  std::FILE* file = std::fopen(temporary.c_str(), "wb");
-  if (file == nullptr) {
-    throw Error(temporary + ": cannot open for writing: " + std::strerror(errno));
-  }
-  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size() &&
-                       std::fflush(file) == 0 && ::fsync(fileno(file)) == 0;
-  const int write_errno = errno;
-  if (std::fclose(file) != 0 || !written) {
-    std::remove(temporary.c_str());
-    throw Error(temporary + ": write failed: " + std::strerror(write_errno) + " (" + path +
-                " left as it was)");
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const int rename_errno = errno;
-    std::remove(temporary.c_str());
-    throw Error(path + ": cannot replace with " + temporary + ": " + std::strerror(rename_errno));
-  }
+  AtomicFileWriter writer(path);
+  writer.Write(bytes.data(), bytes.size());
+  writer.Commit();
 }
-
 
 Model LoadModel(const std::string& path, KernelEngine engine, ClassifierHead* head) {
   const AlignedBuffer<uint8_t> bytes = ReadModelFileBytes(path);

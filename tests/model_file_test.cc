@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
 #include "bitstate/synthetic.h"
 #include "bitstate/text_encoder.h"
@@ -75,6 +76,21 @@ TEST_CASE("saving replaces the file atomically and leaves no temporary behind") 
   std::remove(path.c_str());
   CHECK_THROWS_WITH_AS(SaveModel(model, "/nonexistent-dir/model.bsm"),
                        doctest::Contains("/nonexistent-dir/model.bsm.tmp"), Error);
+}
+
+TEST_CASE("a save that does not complete leaves the old file in place") {
+  const std::string path = TempPath("interrupted.bsm");
+  const Model model = TrainedModel();
+  SaveModel(model, path);
+  const std::vector<uint8_t> before = ReadFile(path);
+  {
+    AtomicFileWriter writer(path);  // a second save, cut off half way
+    writer.Write(before.data(), before.size() / 2);
+  }
+  CHECK(ReadFile(path) == before);
+  CHECK(!std::ifstream(path + ".tmp").good());
+  CHECK_NOTHROW(LoadModel(path));
+  std::remove(path.c_str());
 }
 
 TEST_CASE("truncated, corrupt or foreign data is rejected with the reason") {

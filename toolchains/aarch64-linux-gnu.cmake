@@ -3,16 +3,9 @@
 # libhwy-dev:arm64). Highway dispatches at run time between NEON, SVE and
 # SVE2; ctest runs every test under qemu-user (QEMU_CPU=cortex-a53 selects
 # the NEON path, qemu's default CPU runs SVE2).
-set(CMAKE_SYSTEM_NAME Linux)
+set(BITSTATE_CROSS_TRIPLET aarch64-linux-gnu)
 set(CMAKE_SYSTEM_PROCESSOR aarch64)
-set(CMAKE_C_COMPILER aarch64-linux-gnu-gcc)
-set(CMAKE_CXX_COMPILER aarch64-linux-gnu-g++)
-set(CMAKE_LIBRARY_ARCHITECTURE aarch64-linux-gnu)
-set(CMAKE_FIND_ROOT_PATH /usr/aarch64-linux-gnu)
-set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
-set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY BOTH)
-set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE BOTH)
-set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE BOTH)
+include(${CMAKE_CURRENT_LIST_DIR}/debian-cross.cmake)
 # The multiarch libhwy.so lives in /usr/lib/aarch64-linux-gnu, outside qemu's
 # sysroot, hence the LD_LIBRARY_PATH for the guest.
 set(CMAKE_CROSSCOMPILING_EMULATOR

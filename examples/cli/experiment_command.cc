@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "bitstate/agnews.h"
+#include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
 #include "bitstate/pipeline.h"
 #include "bitstate/random.h"

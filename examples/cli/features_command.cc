@@ -2,8 +2,8 @@
 // `bitstate features`: per-row feature vectors of a saved model (learning
 // off) as CSV: label, then n values.
 #include <cstdio>
-#include <memory>
 
+#include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
 #include "bitstate/model_file.h"
 #include "bitstate/pipeline.h"
@@ -34,17 +34,13 @@ int RunFeatures(Args& args) {
   ProgressReporter progress("features");
   const FeatureMatrix features = ComputeStateFeatures(model, data, pooling, reset_per_row,
                                                       progress.Callback());
-  const std::string temporary = out + ".tmp";
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(temporary.c_str(), "w"), &std::fclose);
-  if (!file) throw Error(temporary + ": cannot open for writing");
+  AtomicFileWriter writer(out);
   for (size_t r = 0; r < features.rows; ++r) {
-    std::fprintf(file.get(), "%d", data[r].label + 1);
-    for (size_t k = 0; k < features.cols; ++k) std::fprintf(file.get(), ",%.6g", features.row(r)[k]);
-    std::fputc('\n', file.get());
+    std::fprintf(writer.file(), "%d", data[r].label + 1);
+    for (size_t k = 0; k < features.cols; ++k) std::fprintf(writer.file(), ",%.6g", features.row(r)[k]);
+    std::fputc('\n', writer.file());
   }
-  if (std::fflush(file.get()) != 0 || std::ferror(file.get())) throw Error(temporary + ": write failed");
-  file.reset();
-  if (std::rename(temporary.c_str(), out.c_str()) != 0) throw Error(out + ": cannot replace");
+  writer.Commit();
   std::printf("%s: %zu rows x %zu features (%s pooling) from %s\n", out.c_str(), features.rows,
               features.cols, PoolingName(pooling), source.c_str());
   return 0;

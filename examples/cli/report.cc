@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
 
 namespace bitstate {
@@ -41,20 +42,6 @@ WindowedCurve Windowed(std::string name, const std::vector<uint32_t>& state_erro
     curve.input_error.push_back(x / static_cast<double>(end - begin));
   }
   return curve;
-}
-
-void WriteFileAtomically(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) throw Error(temporary + ": cannot write");
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw Error(path + ": cannot replace with " + temporary);
-  }
 }
 
 void WriteCurveCsv(const std::string& path, const std::vector<WindowedCurve>& curves) {

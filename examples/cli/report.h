@@ -32,8 +32,6 @@ void WriteCurveCsv(const std::string& path, const std::vector<WindowedCurve>& cu
 void WriteCurveSvg(const std::string& path, const std::string& title,
                    const std::vector<WindowedCurve>& curves);
 
-// Writes text to path through a temporary file and a rename.
-void WriteFileAtomically(const std::string& path, const std::string& text);
 std::string JsonString(const std::string& text);
 
 }  // namespace cli
