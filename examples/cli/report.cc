@@ -61,6 +61,13 @@ namespace {
 constexpr const char* kColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
                                     "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
 
+// Three significant digits: enough to tell 0.075 from 0.15 on a small axis.
+std::string TickLabel(double value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.3g", value);
+  return text;
+}
+
 // One panel: axes with ticks, one polyline per curve.
 void Panel(std::ostringstream& svg, const std::vector<WindowedCurve>& curves, bool state,
            double top, const char* label) {
@@ -81,7 +88,7 @@ void Panel(std::ostringstream& svg, const std::vector<WindowedCurve>& curves, bo
   for (int k = 0; k <= 4; ++k) {
     const double y = top + kHeight - kHeight * k / 4.0;
     svg << "<text x='" << kLeft - 6 << "' y='" << y + 4 << "' text-anchor='end' font-size='11'>"
-        << std::round(y_max * k / 4.0 * 10) / 10 << "</text>\n";
+        << TickLabel(y_max * k / 4.0) << "</text>\n";
     const double x = kLeft + kWidth * k / 4.0;
     svg << "<text x='" << x << "' y='" << top + kHeight + 15
         << "' text-anchor='middle' font-size='11'>" << std::llround(steps * k / 4.0)
