@@ -51,6 +51,7 @@ Model::Model(const ModelConfig& config, KernelEngine engine, Uninitialized, bool
   visible_sum_ = AlignedBuffer<float>(PaddedLength<float>(v));
   delta_index_ = AlignedBuffer<uint32_t>(v);
   delta_value_ = AlignedBuffer<float>(v);
+  update_lanes_ = AlignedBuffer<uint32_t>(PaddedLength<float>(n));
 }
 
 void Model::CheckTrainable() const {
@@ -159,7 +160,8 @@ StepStats Model::LearnAndAdvance(size_t active) {
   const kernels::WeightLayouts layouts = {columns_.data(), column_stride_,
                                           rows_.data(), row_stride_, n, v};
   kernels_->sparse_rank1_update(layouts, rows,
-                                {delta_index_.data(), delta_value_.data(), nonzero});
+                                {delta_index_.data(), delta_value_.data(), nonzero},
+                                update_lanes_.data());
   // Eq. 4: a += r * e.
   for (size_t k = 0; k < nonzero; ++k) input_bias_[delta_index_[k]] += delta_value_[k];
   // Eq. 5: b += r_h (d - h_{t+1}).

@@ -91,15 +91,16 @@ void CheckSparseRank1Update(const KernelTable& simd, Rng& rng) {
     for (float& d : delta) d = rng.UniformSymmetric(0.1f);
 
     AlignedBuffer<float> fast_columns = columns, fast_rows = rows;
+    AlignedBuffer<uint32_t> scratch(PaddedLength<float>(hidden));
     const kernels::SelectedUnits units = {selected_bits.words(), selected_bits.num_words(),
                                           selected.data(), selected.size()};
     const kernels::SparseDeltas deltas = {index.data(), delta.data(), index.size()};
     simd.sparse_rank1_update({fast_columns.data(), column_stride, fast_rows.data(), row_stride,
                               hidden, visible},
-                             units, deltas);
+                             units, deltas, scratch.data());
     Reference().sparse_rank1_update({columns.data(), column_stride, rows.data(), row_stride,
                                      hidden, visible},
-                                    units, deltas);
+                                    units, deltas, scratch.data());
     INFO("hidden ", hidden);
     CHECK(test::SameFloats(fast_columns.data(), columns.data(), columns.size()));
     CHECK(test::SameFloats(fast_rows.data(), rows.data(), rows.size()));

@@ -108,7 +108,7 @@ class Model {
   BitVector reconstruction_;          // [x~_t, h~_t]
   AlignedBuffer<uint32_t> visible_list_, hidden_list_, previous_list_;
   AlignedBuffer<float> hidden_sum_, visible_sum_;
-  AlignedBuffer<uint32_t> delta_index_;
+  AlignedBuffer<uint32_t> delta_index_, update_lanes_;
   AlignedBuffer<float> delta_value_;
 };
 

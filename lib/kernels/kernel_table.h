@@ -63,10 +63,11 @@ struct KernelTable {
 
   // Eq. 3 on both layouts: W[i][j] += delta_j for every selected row i and
   // every listed column j. Each weight gets one addition, so the order of
-  // updates cannot change any result.
+  // updates cannot change any result. lane_scratch: PaddedLength<float>(
+  // hidden) aligned words the kernel may overwrite (a per-step lane mask).
   void (*sparse_rank1_update)(const WeightLayouts& weights,
                               const SelectedUnits& rows,
-                              const SparseDeltas& deltas);
+                              const SparseDeltas& deltas, uint32_t* lane_scratch);
 
   // Eq. 5: bias[i] += bit i ? delta_on : delta_off, for i < length.
   void (*bias_drift)(float* bias, const uint64_t* bits, size_t length,

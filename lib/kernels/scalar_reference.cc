@@ -27,7 +27,7 @@ void ThresholdPack(const float* acc, const float* bias, size_t length,
 }
 
 void SparseRank1Update(const WeightLayouts& w, const SelectedUnits& rows,
-                       const SparseDeltas& deltas) {
+                       const SparseDeltas& deltas, uint32_t* /*lane_scratch*/) {
   for (size_t r = 0; r < rows.count; ++r) {
     const size_t i = rows.list[r];
     for (size_t k = 0; k < deltas.count; ++k) {

@@ -99,25 +99,30 @@ void ThresholdPack(const float* HWY_RESTRICT acc,
 }
 
 void SparseRank1Update(const WeightLayouts& w, const SelectedUnits& rows,
-                       const SparseDeltas& deltas) {
+                       const SparseDeltas& deltas, uint32_t* HWY_RESTRICT lane_scratch) {
   // Row copy: each selected row gets the sparse delta vector (a scatter).
   for (size_t r = 0; r < rows.count; ++r) {
     float* HWY_RESTRICT row = w.rows + rows.list[r] * w.row_stride;
     for (size_t k = 0; k < deltas.count; ++k) row[deltas.index[k]] += deltas.delta[k];
   }
-  // Column copy: each listed column gets delta_j in the selected lanes,
-  // streamed once from start to end. Blocks without a selected row are
-  // skipped; their masks are read from the bits at the block's offset.
+  if (deltas.count == 0) return;
+  // Column copy: a lane mask of the selected rows (all ones / zero), built
+  // once per step, then each listed column streamed once:
+  // w += delta & mask. Unselected lanes add +0.0, which changes no weight
+  // (no weight is ever -0.0; see docs/model.md), so this equals the
+  // reference's sparse additions bit for bit.
   const hn::ScalableTag<float> d;
+  const hn::RebindToUnsigned<decltype(d)> du;
   const size_t N = hn::Lanes(d);
+  const size_t padded = hwy::RoundUpTo(w.hidden, N);
+  std::memset(lane_scratch, 0, padded * sizeof(uint32_t));
+  for (size_t r = 0; r < rows.count; ++r) lane_scratch[rows.list[r]] = ~0u;
   for (size_t k = 0; k < deltas.count; ++k) {
     float* HWY_RESTRICT column = w.columns + deltas.index[k] * w.column_stride;
     const auto delta = hn::Set(d, deltas.delta[k]);
-    for (size_t i = 0; i < w.hidden; i += N) {
-      if (ExtractBits(rows.words, rows.num_words, i, N) == 0) continue;
-      const auto mask = MaskFromBits(d, rows.words, rows.num_words, i);
-      const auto v = hn::Load(d, column + i);
-      hn::Store(hn::IfThenElse(mask, hn::Add(v, delta), v), d, column + i);
+    for (size_t i = 0; i < padded; i += N) {
+      const auto mask = hn::BitCast(d, hn::Load(du, lane_scratch + i));
+      hn::Store(hn::Add(hn::Load(d, column + i), hn::And(delta, mask)), d, column + i);
     }
   }
 }
