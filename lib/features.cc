@@ -13,11 +13,10 @@ const char* PoolingName(Pooling pooling) {
   return pooling == Pooling::kMean ? "mean" : "final";
 }
 
-Pooling ParsePooling(const char* text) {
-  const std::string s(text);
-  if (s == "mean") return Pooling::kMean;
-  if (s == "final") return Pooling::kFinal;
-  throw Error("pooling: expected 'mean' or 'final', got '" + s + "'");
+Pooling ParsePooling(const std::string& text) {
+  if (text == "mean") return Pooling::kMean;
+  if (text == "final") return Pooling::kFinal;
+  throw Error("pooling: expected 'mean' or 'final', got '" + text + "'");
 }
 
 void StateFeatures::Compute(Model& model, const uint8_t* symbols, size_t count,

@@ -85,7 +85,7 @@ int RunExperiment(Args& args) {
   const uint64_t run_seed = args.Seed("seed", 1);
   const size_t threads = static_cast<size_t>(args.Int("threads", 1, 1, 256));
   PipelineOptions options;
-  options.pooling = ParsePooling(args.String("pooling", "mean").c_str());
+  options.pooling = ParsePooling(args.String("pooling", "mean"));
   options.reset_per_row = args.Flag("reset-per-row");
   options.alpha = args.Real("alpha", 1.0, 1e-12, 1e12);
   AgNewsOptions csv;

@@ -24,7 +24,7 @@ int RunFeatures(Args& args) {
   }
   const std::string model_path = args.String("model", "");
   const std::string out = args.String("out", "");
-  const Pooling pooling = ParsePooling(args.String("pooling", "mean").c_str());
+  const Pooling pooling = ParsePooling(args.String("pooling", "mean"));
   const bool reset_per_row = args.Flag("reset-per-row");
   std::string source;
   const Dataset data = ReadSequenceInput(args, &source);

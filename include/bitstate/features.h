@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "bitstate/model.h"
@@ -18,7 +19,7 @@ enum class Pooling {
 };
 
 const char* PoolingName(Pooling pooling);
-Pooling ParsePooling(const char* text);  // "mean" or "final"
+Pooling ParsePooling(const std::string& text);  // "mean" or "final"
 
 class StateFeatures {
  public:
