@@ -48,6 +48,14 @@ void AtomicFileWriter::Commit() {
   }
 }
 
+void CheckWritableDestination(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string folder = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  if (::access(folder.c_str(), W_OK) != 0) {
+    throw Error(path + ": cannot write into " + folder + ": " + std::strerror(errno));
+  }
+}
+
 void WriteFileAtomically(const std::string& path, const std::string& text) {
   AtomicFileWriter writer(path);
   writer.Write(text.data(), text.size());

@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 #include "bitstate/error.h"
@@ -90,14 +91,24 @@ uint64_t ParseUnsigned(const std::string& text, const std::string& what) {
   return value;
 }
 
+namespace {
+
+std::string FormatNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%g", value);
+  return text;
+}
+
+}  // namespace
+
 double ParseReal(const std::string& text, const std::string& what, double min, double max) {
   errno = 0;
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
   if (text.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(value) || value < min ||
       value > max) {
-    throw Error(what + ": expected a number in [" + std::to_string(min) + ", " +
-                std::to_string(max) + "], got '" + text + "'");
+    throw Error(what + ": expected a number in [" + FormatNumber(min) + ", " + FormatNumber(max) +
+                "], got '" + text + "'");
   }
   return value;
 }

@@ -30,6 +30,7 @@ int RunFeatures(Args& args) {
   const Dataset data = ReadSequenceInput(args, &source);
   args.Finish();
   if (model_path.empty() || out.empty()) throw Error("--model MODEL and --out FILE are required");
+  CheckWritableDestination(out);
   Model model = LoadModel(model_path);
   ProgressReporter progress("features");
   const FeatureMatrix features = ComputeStateFeatures(model, data, pooling, reset_per_row,

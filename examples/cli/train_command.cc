@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "bitstate/agnews.h"
+#include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
 #include "bitstate/model_file.h"
 #include "bitstate/pipeline.h"
@@ -44,6 +45,7 @@ int RunTrain(Args& args) {
   const ModelConfig config = ParseModelOptions(args, defaults);
   args.Finish();
   if (out.empty()) throw Error("--out MODEL is required");
+  CheckWritableDestination(out);
 
   Model model = resume.empty() ? Model(config) : LoadModel(resume);
   if (model.inputs() != kTextSymbols) {

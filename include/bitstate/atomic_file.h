@@ -28,6 +28,10 @@ class AtomicFileWriter {
   std::FILE* file_;
 };
 
+// Throws bitstate::Error unless a file can be created at path (its folder
+// exists and is writable): lets a long job fail before it starts, not after.
+void CheckWritableDestination(const std::string& path);
+
 // The whole of `text` through an AtomicFileWriter.
 void WriteFileAtomically(const std::string& path, const std::string& text);
 
