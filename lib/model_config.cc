@@ -2,6 +2,7 @@
 #include "bitstate/model_config.h"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "bitstate/error.h"
@@ -20,6 +21,12 @@ UpdateRows ParseUpdateRows(const std::string& text) {
 
 namespace {
 
+std::string FormatFloat(float value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%g", static_cast<double>(value));
+  return text;
+}
+
 void RequireDimension(const char* field, size_t value) {
   if (value == 0 || value > kMaxDimension) {
     throw Error(std::string("ModelConfig.") + field + " = " +
@@ -30,8 +37,8 @@ void RequireDimension(const char* field, size_t value) {
 
 void RequireRate(const char* field, float value) {
   if (!std::isfinite(value) || value < 0.0f) {
-    throw Error(std::string("ModelConfig.") + field + " = " +
-                std::to_string(value) + ": must be finite and >= 0");
+    throw Error(std::string("ModelConfig.") + field + " = " + FormatFloat(value) +
+                ": must be finite and >= 0");
   }
 }
 
@@ -43,11 +50,10 @@ void ModelConfig::Validate() const {
   RequireRate("rate_input", rate_input);
   RequireRate("rate_hidden", rate_hidden);
   if (!(density > 0.0f && density < 1.0f)) {
-    throw Error("ModelConfig.density = " + std::to_string(density) +
-                ": must be in (0, 1)");
+    throw Error("ModelConfig.density = " + FormatFloat(density) + ": must be in (0, 1)");
   }
   if (!std::isfinite(init_range) || init_range < 0.0f) {
-    throw Error("ModelConfig.init_range = " + std::to_string(init_range) +
+    throw Error("ModelConfig.init_range = " + FormatFloat(init_range) +
                 ": must be finite and >= 0 (0 means 1/(m+n))");
   }
   // Both layouts of W must be addressable: on 32-bit targets size_t bounds
