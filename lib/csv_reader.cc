@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "bitstate/error.h"
+#include "regular_file.h"
 
 namespace bitstate {
 namespace {
@@ -102,6 +103,7 @@ bool CsvReader::Next(CsvRecord* record, CsvProblem* problem) {
 }
 
 std::string ReadTextFile(const std::string& path) {
+  RequireRegularFile(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot open: " + std::strerror(errno));
   std::ostringstream contents;

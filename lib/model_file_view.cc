@@ -8,10 +8,12 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <new>
 
 #include "bitstate/error.h"
 #include "bitstate/model_file.h"
 #include "crc32.h"
+#include "regular_file.h"
 
 namespace bitstate {
 
@@ -174,13 +176,19 @@ ClassifierHead HeadFromView(const ModelFileView& view) {
 }
 
 AlignedBuffer<uint8_t> ReadModelFileBytes(const std::string& path) {
+  RequireRegularFile(path);
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) throw Error(path + ": cannot open: " + std::strerror(errno));
   if (std::fseek(file.get(), 0, SEEK_END) != 0) throw Error(path + ": cannot seek");
   const long size = std::ftell(file.get());
   if (size < 0) throw Error(path + ": cannot tell its size");
   std::rewind(file.get());
-  AlignedBuffer<uint8_t> bytes(static_cast<size_t>(size));
+  AlignedBuffer<uint8_t> bytes;
+  try {
+    bytes = AlignedBuffer<uint8_t>(static_cast<size_t>(size));
+  } catch (const std::bad_alloc&) {
+    throw Error(path + ": " + std::to_string(size) + " bytes, too large to load");
+  }
   if (size > 0 && std::fread(bytes.data(), 1, bytes.size(), file.get()) != bytes.size()) {
     throw Error(path + ": read error (file changed while reading?)");
   }

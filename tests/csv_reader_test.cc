@@ -85,6 +85,7 @@ TEST_CASE("AG News rows: text, labels, bad rows stop or are skipped and counted"
                        Error);
   CHECK_THROWS_WITH_AS(LoadAgNewsCsv("/nonexistent/train.csv"), doctest::Contains("cannot open"),
                        Error);
+  CHECK_THROWS_WITH_AS(LoadAgNewsCsv("."), doctest::Contains("not a regular file (a folder)"), Error);
 }
 
 TEST_CASE("the shared AG News test set parses completely, when present") {

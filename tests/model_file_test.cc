@@ -120,6 +120,7 @@ TEST_CASE("truncated, corrupt or foreign data is rejected with the reason") {
     CHECK_THROWS_WITH_AS(load(bad), doctest::Contains("test.bsm"), Error);
   }
   CHECK_THROWS_WITH_AS(LoadModel("/nonexistent/model.bsm"), doctest::Contains("cannot open"), Error);
+  CHECK_THROWS_WITH_AS(LoadModel("."), doctest::Contains(".: not a regular file (a folder)"), Error);
 }
 
 // Rewrites both checksums, as a writer with a bug (not a bit flip) would.
