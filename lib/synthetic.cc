@@ -2,7 +2,6 @@
 #include "bitstate/synthetic.h"
 
 #include <numeric>
-#include <utility>
 
 #include "bitstate/error.h"
 
@@ -17,9 +16,7 @@ MarkovSource::MarkovSource(size_t symbols, size_t branching, uint64_t seed)
   std::vector<uint32_t> permutation(symbols);
   for (size_t k = 0; k < branching; ++k) {
     std::iota(permutation.begin(), permutation.end(), 0u);
-    for (size_t i = symbols - 1; i > 0; --i) {  // Fisher-Yates, portable draws
-      std::swap(permutation[i], permutation[rng.UniformBelow(i + 1)]);
-    }
+    Shuffle(permutation, rng);
     for (size_t s = 0; s < symbols; ++s) successors_[s * branching + k] = permutation[s];
   }
 }

@@ -1,23 +1,13 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "bitstate/trial_split.h"
 
-#include <algorithm>
 #include <numeric>
 #include <string>
-#include <utility>
 
 #include "bitstate/error.h"
 #include "bitstate/random.h"
 
 namespace bitstate {
-namespace {
-
-void Shuffle(std::vector<size_t>& v, Rng& rng) {
-  for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.UniformBelow(i)]);
-}
-
-}  // namespace
-
 TrialSplit MakeTrialSplit(size_t train_rows, const std::vector<int>& test_labels,
                           size_t classes, const TrialSplitSpec& spec) {
   TrialSplit split;

@@ -7,7 +7,10 @@
 #ifndef BITSTATE_RANDOM_H_
 #define BITSTATE_RANDOM_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace bitstate {
 
@@ -87,6 +90,12 @@ class Rng {
   static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   uint64_t s_[4];
 };
+
+// Fisher-Yates with portable draws: the same permutation on every platform.
+template <typename T>
+void Shuffle(std::vector<T>& items, Rng& rng) {
+  for (size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[rng.UniformBelow(i)]);
+}
 
 }  // namespace bitstate
 
