@@ -11,16 +11,7 @@ double ClassifierHead::Score(const float* features, size_t c) const {
 }
 
 int ClassifierHead::Predict(const float* features) const {
-  int best = 0;
-  double best_score = Score(features, 0);
-  for (size_t c = 1; c < classes; ++c) {
-    const double s = Score(features, c);
-    if (s > best_score) {
-      best_score = s;
-      best = static_cast<int>(c);
-    }
-  }
-  return best;
+  return ArgMaxClass(classes, [&](size_t c) { return Score(features, c); });
 }
 
 }  // namespace bitstate

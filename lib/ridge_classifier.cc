@@ -78,16 +78,7 @@ double RidgeClassifier::Score(const float* feature, size_t c) const {
 }
 
 int RidgeClassifier::Predict(const float* feature) const {
-  int best = 0;
-  double best_score = Score(feature, 0);
-  for (size_t c = 1; c < classes(); ++c) {
-    const double s = Score(feature, c);
-    if (s > best_score) {
-      best_score = s;
-      best = static_cast<int>(c);
-    }
-  }
-  return best;
+  return ArgMaxClass(classes(), [&](size_t c) { return Score(feature, c); });
 }
 
 double RidgeClassifier::Accuracy(const FeatureMatrix& features,

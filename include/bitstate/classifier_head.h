@@ -7,6 +7,21 @@
 
 namespace bitstate {
 
+// The class with the highest score(c), c < classes; the lowest index on ties.
+template <class ScoreFn>
+int ArgMaxClass(size_t classes, ScoreFn score) {
+  int best = 0;
+  double best_score = score(0);
+  for (size_t c = 1; c < classes; ++c) {
+    const double s = score(c);
+    if (s > best_score) {
+      best_score = s;
+      best = static_cast<int>(c);
+    }
+  }
+  return best;
+}
+
 // A linear classifier over state features (e.g. a fitted RidgeClassifier),
 // in float32 as model files store it: score_c = intercept_c + w_c . f, the
 // class is the arg-max (lowest index on ties).
