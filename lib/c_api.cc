@@ -22,18 +22,6 @@ using bitstate::AlignedBuffer;
 using bitstate::PaddedLength;
 using bitstate::WordsForBits;
 
-struct bitstate_model {
-  bitstate::ModelConfig config;
-  const bitstate::kernels::KernelTable* kernels = nullptr;
-  AlignedBuffer<uint8_t> image;  // owned copy of the file image (empty when in place)
-  bool zero_copy = false;
-  const float* columns = nullptr;      // in the image: aligned, padded, little-endian
-  const float* hidden_bias = nullptr;
-  const uint8_t* stored_state = nullptr;
-  size_t column_stride = 0;
-  bitstate::ClassifierHead head;
-};
-
 namespace {
 
 constexpr uint64_t kStateMagic = 0x6269747374617465ull;  // "bitstate"
@@ -72,6 +60,24 @@ StateLayout ComputeStateLayout(size_t m, size_t n) {
   return l;
 }
 
+}  // namespace
+
+struct bitstate_model {
+  bitstate::ModelConfig config;
+  const bitstate::kernels::KernelTable* kernels = nullptr;
+  AlignedBuffer<uint8_t> image;  // owned copy of the file image (empty when in place)
+  bool zero_copy = false;
+  const float* columns = nullptr;      // in the image: aligned, padded, little-endian
+  const float* hidden_bias = nullptr;
+  const uint8_t* stored_state = nullptr;
+  size_t column_stride = 0;
+  bitstate::ClassifierHead head;
+  StateLayout state_layout;  // of every state buffer of this model
+};
+
+
+namespace {
+
 // The state's regions, after checking the buffer belongs to this model. The
 // header is copied in and out with memcpy: the caller's buffer may have any
 // alignment.
@@ -103,7 +109,7 @@ bool GetState(const bitstate_model* model, const void* state, StateView* view) {
   }
   view->raw = static_cast<uint8_t*>(const_cast<void*>(state));
   view->base = view->raw + header.aligned_offset;
-  view->layout = ComputeStateLayout(model->config.inputs, model->config.hidden);
+  view->layout = model->state_layout;
   return true;
 }
 
@@ -125,6 +131,13 @@ void Step(const bitstate_model* model, StateView& s, const uint64_t* x) {
   }
   ++s.header.steps;
   s.SaveHeader();
+}
+
+void StepSymbol(const bitstate_model* model, StateView& s, unsigned symbol) {
+  uint64_t* x = s.x();
+  std::memset(x, 0, 8 * WordsForBits(model->config.inputs));
+  x[symbol / 64] = uint64_t{1} << (symbol % 64);
+  Step(model, s, x);
 }
 
 void WriteMessage(char* error, size_t error_size, const std::string& message) {
@@ -152,6 +165,7 @@ bitstate_status OpenImage(const uint8_t* data, size_t size, const std::string& s
     model->hidden_bias = reinterpret_cast<const float*>(view.hidden_bias);
     model->stored_state = view.state;
     model->column_stride = view.column_stride;
+    model->state_layout = ComputeStateLayout(view.config.inputs, view.config.hidden);
     if (view.head_classes != 0) model->head = bitstate::HeadFromView(view);
     return BITSTATE_OK;
   } catch (const std::bad_alloc&) {
@@ -253,7 +267,7 @@ size_t bitstate_state_size(const bitstate_model* model) {
   if (model == nullptr) return 0;
   // Header, worst-case alignment slack, regions.
   return Pad(sizeof(StateHeader)) + bitstate::kPadBytes +
-         ComputeStateLayout(model->config.inputs, model->config.hidden).end;
+         model->state_layout.end;
 }
 
 bitstate_status bitstate_state_init(const bitstate_model* model, void* state, size_t size) {
@@ -292,10 +306,7 @@ bitstate_status bitstate_step_symbol(const bitstate_model* model, void* state, u
   StateView s;
   if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
   if (symbol >= model->config.inputs) return BITSTATE_ERROR_ARGUMENT;
-  uint64_t* x = s.x();
-  std::memset(x, 0, 8 * WordsForBits(model->config.inputs));
-  x[symbol / 64] = uint64_t{1} << (symbol % 64);
-  Step(model, s, x);
+  StepSymbol(model, s, symbol);
   return BITSTATE_OK;
 }
 
@@ -303,10 +314,11 @@ bitstate_status bitstate_step_text(const bitstate_model* model, void* state, con
                                    size_t length) {
   if (model == nullptr || (text == nullptr && length != 0)) return BITSTATE_ERROR_ARGUMENT;
   if (model->config.inputs != bitstate::kTextSymbols) return BITSTATE_ERROR_ARGUMENT;
+  if (length == 0) return BITSTATE_OK;
+  StateView s;  // checked once for the whole text
+  if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
   for (size_t i = 0; i < length; ++i) {
-    const bitstate_status status =
-        bitstate_step_symbol(model, state, bitstate::SymbolOfByte(static_cast<unsigned char>(text[i])));
-    if (status != BITSTATE_OK) return status;
+    StepSymbol(model, s, bitstate::SymbolOfByte(static_cast<unsigned char>(text[i])));
   }
   return BITSTATE_OK;
 }
