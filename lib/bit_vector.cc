@@ -29,16 +29,6 @@ size_t CountSetBits(const uint64_t* words, size_t num_words) {
   return count;
 }
 
-uint64_t ExtractBits(const uint64_t* words, size_t num_words, size_t start,
-                     size_t count) {
-  if (count == 0) return 0;
-  const size_t w = start / 64;
-  const size_t shift = start % 64;
-  uint64_t low = w < num_words ? words[w] >> shift : 0;
-  if (shift != 0 && w + 1 < num_words) low |= words[w + 1] << (64 - shift);
-  return count == 64 ? low : low & ((uint64_t{1} << count) - 1);
-}
-
 void CopyBits(const uint64_t* src, size_t count, uint64_t* dst,
               size_t dst_offset) {
   for (size_t done = 0; done < count;) {

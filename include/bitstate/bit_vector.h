@@ -25,9 +25,16 @@ size_t ListSetBits(const uint64_t* words, size_t num_words, uint32_t offset,
 size_t CountSetBits(const uint64_t* words, size_t num_words);
 
 // Bits [start, start + count) as an integer, count <= 64; bits past the last
-// word read as zero.
-uint64_t ExtractBits(const uint64_t* words, size_t num_words, size_t start,
-                     size_t count);
+// word read as zero. Inline: kernels call it once per vector of lanes.
+inline uint64_t ExtractBits(const uint64_t* words, size_t num_words, size_t start,
+                            size_t count) {
+  if (count == 0) return 0;
+  const size_t w = start / 64;
+  const size_t shift = start % 64;
+  uint64_t low = w < num_words ? words[w] >> shift : 0;
+  if (shift != 0 && w + 1 < num_words) low |= words[w + 1] << (64 - shift);
+  return count == 64 ? low : low & ((uint64_t{1} << count) - 1);
+}
 
 // dst bits [dst_offset, dst_offset + count) = src bits [0, count); other dst
 // bits are kept.
