@@ -19,7 +19,7 @@ Pooling ParsePooling(const std::string& text) {
   throw Error("pooling: expected 'mean' or 'final', got '" + text + "'");
 }
 
-void StateFeatures::Compute(Model& model, const uint8_t* symbols, size_t count,
+void StateFeatures::Compute(SequenceModel& model, const uint8_t* symbols, size_t count,
                             Pooling pooling, float* out) {
   if (pooling == Pooling::kMean) {
     ComputeMeanAndFinal(model, symbols, count, out, nullptr);
@@ -28,7 +28,7 @@ void StateFeatures::Compute(Model& model, const uint8_t* symbols, size_t count,
   }
 }
 
-void StateFeatures::ComputeMeanAndFinal(Model& model, const uint8_t* symbols, size_t count,
+void StateFeatures::ComputeMeanAndFinal(SequenceModel& model, const uint8_t* symbols, size_t count,
                                         float* mean, float* final_state) {
   const size_t n = model.hidden();
   if (counts_.size() != n) throw Error("StateFeatures: sized for another model");

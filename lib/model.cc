@@ -7,6 +7,7 @@
 #include "bitstate/random.h"
 #include "forward_step.h"
 #include "kernels/kernel_table.h"
+#include "step_helpers.h"
 
 namespace bitstate {
 
@@ -87,26 +88,13 @@ void Model::SetHiddenBias(size_t i, float value) {
 }
 
 void Model::SetState(const BitVector& h) {
-  if (h.size() != hidden()) {
-    throw Error("Model::SetState: state has " + std::to_string(h.size()) +
-                " bits, the model has n = " + std::to_string(hidden()));
-  }
+  CheckStateSize("Model", h, hidden());
   state_ = h;
 }
 
-void Model::CheckInput(const BitVector& x) const {
-  if (x.size() != inputs()) {
-    throw Error("Model step: input has " + std::to_string(x.size()) +
-                " bits, the model has m = " + std::to_string(inputs()));
-  }
-}
+void Model::CheckInput(const BitVector& x) const { CheckInputSize("Model", x, inputs()); }
 
-void Model::CheckSymbol(size_t symbol) const {
-  if (symbol >= inputs()) {
-    throw Error("Model step: symbol " + std::to_string(symbol) +
-                " is not below m = " + std::to_string(inputs()));
-  }
-}
+void Model::CheckSymbol(size_t symbol) const { CheckSymbolRange("Model", symbol, inputs()); }
 
 void Model::SetOneHot(size_t symbol) {
   input_.ClearAll();
@@ -133,20 +121,14 @@ StepStats Model::LearnAndAdvance(size_t active) {
   StepStats stats;
   stats.active = static_cast<uint32_t>(active);
   size_t nonzero = 0;
-  for (size_t w = 0; w < visible_.num_words(); ++w) {
-    const uint64_t truth = visible_.words()[w];
-    uint64_t differ = truth ^ reconstruction_.words()[w];
-    while (differ != 0) {
-      const unsigned bit = static_cast<unsigned>(__builtin_ctzll(differ));
-      differ &= differ - 1;
-      const size_t j = w * 64 + bit;
-      const float rate = j < m ? config_.rate_input : config_.rate_hidden;
-      delta_index_[nonzero] = static_cast<uint32_t>(j);
-      delta_value_[nonzero] = ((truth >> bit) & 1) ? rate : -rate;
-      ++nonzero;
-      ++(j < m ? stats.input_error : stats.state_error);
-    }
-  }
+  ForEachError(visible_.words(), reconstruction_.words(), visible_.num_words(),
+               [&](size_t j, bool truth) {
+                 const float rate = j < m ? config_.rate_input : config_.rate_hidden;
+                 delta_index_[nonzero] = static_cast<uint32_t>(j);
+                 delta_value_[nonzero] = truth ? rate : -rate;
+                 ++nonzero;
+                 ++(j < m ? stats.input_error : stats.state_error);
+               });
 
   // Eq. 3: W += u (r * e)^T, u = h_{t+1} (delta rule) or h_t (as printed).
   kernels::SelectedUnits rows;

@@ -55,7 +55,7 @@ std::vector<int> Labels(const Dataset& rows) {
   return labels;
 }
 
-void TrainUnsupervised(Model& model, const Dataset& rows, bool reset_per_row,
+void TrainUnsupervised(SequenceModel& model, const Dataset& rows, bool reset_per_row,
                        TrainingCurve* curve, const ProgressFn& progress) {
   const size_t total = CountSteps(rows);
   if (curve != nullptr) {
@@ -76,7 +76,7 @@ void TrainUnsupervised(Model& model, const Dataset& rows, bool reset_per_row,
   }
 }
 
-FeatureMatrix ComputeStateFeatures(Model& model, const Dataset& rows, Pooling pooling,
+FeatureMatrix ComputeStateFeatures(SequenceModel& model, const Dataset& rows, Pooling pooling,
                                    bool reset_per_row, const ProgressFn& progress,
                                    FeatureMatrix* final_state) {
   FeatureMatrix features(rows.size(), model.hidden());

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "bitstate/model.h"
+#include "bitstate/sequence_model.h"
 
 namespace bitstate {
 
@@ -27,10 +27,10 @@ class StateFeatures {
 
   // Feeds the row to the model (InferStepSymbol, state carried over from
   // before) and writes n features to out. An empty row gives zeros.
-  void Compute(Model& model, const uint8_t* symbols, size_t count, Pooling pooling,
+  void Compute(SequenceModel& model, const uint8_t* symbols, size_t count, Pooling pooling,
                float* out);
   // Both poolings from one pass over the row.
-  void ComputeMeanAndFinal(Model& model, const uint8_t* symbols, size_t count, float* mean,
+  void ComputeMeanAndFinal(SequenceModel& model, const uint8_t* symbols, size_t count, float* mean,
                            float* final_state);
 
  private:

@@ -10,6 +10,7 @@
 #include "bitstate/aligned_buffer.h"
 #include "bitstate/bit_vector.h"
 #include "bitstate/model_config.h"
+#include "bitstate/sequence_model.h"
 
 namespace bitstate {
 
@@ -31,14 +32,14 @@ enum class KernelEngine {
 // a (j = 0..m+n-1), then b (i = 0..n-1).
 //
 // Steps allocate nothing: every scratch buffer is sized at construction.
-class Model {
+class Model : public SequenceModel {
  public:
   explicit Model(const ModelConfig& config,
                  KernelEngine engine = KernelEngine::kSimd);
 
   const ModelConfig& config() const { return config_; }
-  size_t inputs() const { return config_.inputs; }
-  size_t hidden() const { return config_.hidden; }
+  size_t inputs() const override { return config_.inputs; }
+  size_t hidden() const override { return config_.hidden; }
   size_t visible() const { return config_.visible(); }
   // "scalar reference" or the Highway target, e.g. "AVX3".
   const char* engine_name() const;
@@ -50,15 +51,15 @@ class Model {
   // (eq. 2), then updates (eq. 3, 4, 5), then h_t <- h_{t+1}.
   StepStats TrainStep(const BitVector& x);
   // The same with x = one-hot(symbol), symbol < m.
-  StepStats TrainStepSymbol(size_t symbol);
+  StepStats TrainStepSymbol(size_t symbol) override;
 
   // Forward only (eq. 1), learning off; returns the active count of h_{t+1}.
   uint32_t InferStep(const BitVector& x);
-  uint32_t InferStepSymbol(size_t symbol);
+  uint32_t InferStepSymbol(size_t symbol) override;
 
-  const BitVector& state() const { return state_; }
+  const BitVector& state() const override { return state_; }
   void SetState(const BitVector& h);
-  void ResetState() { state_.ClearAll(); }
+  void ResetState() override { state_.ClearAll(); }
   // [x~, h~] of the last training step.
   const BitVector& reconstruction() const { return reconstruction_; }
 

@@ -31,12 +31,12 @@ std::vector<int> Labels(const Dataset& rows);
 
 // Trains on every symbol of every row, in order. The state carries over from
 // row to row unless reset_per_row.
-void TrainUnsupervised(Model& model, const Dataset& rows, bool reset_per_row,
+void TrainUnsupervised(SequenceModel& model, const Dataset& rows, bool reset_per_row,
                        TrainingCurve* curve, const ProgressFn& progress = {});
 
 // One feature row per sequence, learning off, state carried over (or reset).
 // With `final_state`, the final-state features of the same pass go there too.
-FeatureMatrix ComputeStateFeatures(Model& model, const Dataset& rows, Pooling pooling,
+FeatureMatrix ComputeStateFeatures(SequenceModel& model, const Dataset& rows, Pooling pooling,
                                    bool reset_per_row, const ProgressFn& progress = {},
                                    FeatureMatrix* final_state = nullptr);
 

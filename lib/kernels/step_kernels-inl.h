@@ -18,33 +18,13 @@
 #include "bitstate/bit_vector.h"
 #include "hwy/highway.h"
 #include "kernels/kernel_table.h"
+#include "kernels/mask_bits-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace bitstate {
 namespace kernels {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
-
-// Mask of lanes [start, start + Lanes(d)) from packed bits. Lanes(d) <= 64
-// for 32-bit lanes on every target, so the bits fit one word.
-template <class D>
-HWY_INLINE hn::Mask<D> MaskFromBits(D d, const uint64_t* words,
-                                    size_t num_words, size_t start) {
-  const uint64_t bits = ExtractBits(words, num_words, start, hn::Lanes(d));
-  uint8_t bytes[8];
-  for (size_t b = 0; b < 8; ++b) bytes[b] = static_cast<uint8_t>(bits >> (8 * b));
-  return hn::LoadMaskBits(d, bytes);
-}
-
-// The inverse: mask lanes as an integer, bit k = lane k.
-template <class D>
-HWY_INLINE uint64_t BitsFromMask(D d, hn::Mask<D> mask) {
-  uint8_t bytes[8] = {0};
-  hn::StoreMaskBits(d, mask, bytes);
-  uint64_t bits = 0;
-  for (size_t b = 0; b < 8; ++b) bits |= uint64_t{bytes[b]} << (8 * b);
-  return bits;
-}
 
 void MaskedVectorSum(const float* HWY_RESTRICT matrix, size_t stride,
                      const uint32_t* HWY_RESTRICT selected, size_t count,
@@ -83,19 +63,9 @@ void ThresholdPack(const float* HWY_RESTRICT acc,
                    const float* HWY_RESTRICT bias, size_t length,
                    uint64_t* HWY_RESTRICT out) {
   const hn::ScalableTag<float> d;
-  const size_t N = hn::Lanes(d);
-  const size_t num_words = WordsForBits(length);
-  if (num_words != 0) std::memset(out, 0, num_words * sizeof(uint64_t));
-  const auto zero = hn::Zero(d);
-  for (size_t i = 0; i < length; i += N) {
-    const auto z = hn::Add(hn::Load(d, acc + i), hn::Load(d, bias + i));
-    const uint64_t bits = BitsFromMask(d, hn::Gt(z, zero));
-    const size_t w = i / 64, shift = i % 64;
-    out[w] |= bits << shift;
-    // Only a vector length that does not divide 64 spills into the next word.
-    if (shift + N > 64 && w + 1 < num_words) out[w + 1] |= bits >> (64 - shift);
-  }
-  if (num_words != 0) ClearTailBits(out, length);
+  PackPositive(
+      d, length, [&](size_t i) { return hn::Add(hn::Load(d, acc + i), hn::Load(d, bias + i)); },
+      out);
 }
 
 void SparseRank1Update(const WeightLayouts& w, const SelectedUnits& rows,

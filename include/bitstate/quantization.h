@@ -1,0 +1,80 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// Integer weight grids: k-bit levels, how scales are shared, and the options
+// of post-training quantisation and of integer training.
+//
+// A k-bit weight is an integer level q times a grid step s. Levels are
+// symmetric, -(2^(k-1) - 1) .. 2^(k-1) - 1 (k = 2 is ternary), except k = 1,
+// whose levels are -1 and +1 (binary weights). Levels are stored in int8 for
+// k <= 8 and int16 above.
+//
+// Input columns (j < m) and state columns (j >= m) of W have very different
+// magnitudes after training (input weights move by r_x = 0.01 per error,
+// state weights by r_h = 1e-6), so a grid shared by both spends almost all
+// its levels on the input weights. `kBlock` gives the input columns a grid
+// step that is an integer multiple K of the state columns' step: the
+// pre-activation divided by the state step stays an integer,
+//   z_i / s = K * sum_x q + sum_h q + round(b_i / s),
+// and the threshold is decided in the integer domain.
+#ifndef BITSTATE_QUANTIZATION_H_
+#define BITSTATE_QUANTIZATION_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace bitstate {
+
+enum class ScaleGranularity {
+  kTensor,  // one grid step for all of W (K = 1)
+  kBlock,   // one step for the state columns, K times it for the input columns
+  kRow,     // kBlock per hidden unit (row of W): a step and a K per row
+};
+
+const char* GranularityName(ScaleGranularity granularity);
+// Parses "tensor", "block" or "row"; throws bitstate::Error otherwise.
+ScaleGranularity ParseGranularity(const std::string& text);
+
+inline constexpr unsigned kMinWeightBits = 1;
+inline constexpr unsigned kMaxWeightBits = 16;
+
+// Largest level of a k-bit grid (1 for k = 1 and k = 2).
+constexpr int32_t MaxLevel(unsigned bits) {
+  return bits <= 1 ? 1 : (int32_t{1} << (bits - 1)) - 1;
+}
+// Distance between neighbouring levels: 2 for binary (-1, +1), else 1.
+constexpr int32_t LevelSpacing(unsigned bits) { return bits <= 1 ? 2 : 1; }
+// Levels live in int8 up to 8 bits, in int16 above.
+constexpr bool StoredInInt8(unsigned bits) { return bits <= 8; }
+
+// Throws bitstate::Error unless kMinWeightBits <= bits <= kMaxWeightBits.
+void CheckWeightBits(unsigned bits);
+
+// Post-training quantisation of a float model, round to nearest. Steps:
+// k >= 2: max |w| of the group / MaxLevel (nothing clips); k = 1: mean |w|
+// of the group (the least-squares scale of sign(w)). Biases go on the state
+// step of their row, in int32 (see QuantizedModel).
+struct QuantizationOptions {
+  unsigned bits = 8;
+  ScaleGranularity granularity = ScaleGranularity::kBlock;
+};
+
+// Training with integer weights from the start. The grid is fixed before
+// training, from ranges: the state step is state_range / MaxLevel(bits) and
+// the input step K times it, K = max(1, round(input_range / state_range))
+// (kBlock), or one step max(ranges) / MaxLevel(bits) (kTensor). Updates r*e
+// are added in units of the step and rounded stochastically (seeded,
+// reproducible), so an update far below one step still moves a weight with
+// the right probability. Defaults (0): state_range = 2 * init range,
+// input_range = 5 * r_x, about the largest magnitudes float training reaches
+// (measured in docs/results.md). kRow is not allowed: eq. 2 sums a column
+// over rows, which needs one step per column.
+struct IntegerTrainingOptions {
+  unsigned bits = 8;
+  ScaleGranularity granularity = ScaleGranularity::kBlock;
+  float state_range = 0.0f;
+  float input_range = 0.0f;
+};
+
+}  // namespace bitstate
+
+#endif  // BITSTATE_QUANTIZATION_H_

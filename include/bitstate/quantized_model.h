@@ -1,0 +1,125 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// The model with integer weights: k-bit levels (k = 1..16, quantization.h)
+// stored in int8 or int16, int32 sums, thresholds decided on integers.
+// Made either from a trained float Model (post-training quantisation,
+// inference only) or fresh for integer training.
+#ifndef BITSTATE_QUANTIZED_MODEL_H_
+#define BITSTATE_QUANTIZED_MODEL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "bitstate/aligned_buffer.h"
+#include "bitstate/bit_vector.h"
+#include "bitstate/model.h"
+#include "bitstate/model_config.h"
+#include "bitstate/quantization.h"
+#include "bitstate/sequence_model.h"
+
+namespace bitstate {
+
+namespace kernels {
+struct IntKernelTable;
+}  // namespace kernels
+
+// Biases are int32 levels on the state step of their row (a_j: on the step
+// of column j), clamped to +-kBiasLimit. They are not cut to k bits: a bias is
+// a threshold against a sum of up to m + n weights, and costs 4 bytes per
+// unit (16 KB at n = 4000, against 16 MB of int8 weights).
+inline constexpr int32_t kBiasLimit = int32_t{1} << 29;
+
+class QuantizedModel : public SequenceModel {
+ public:
+  // Post-training quantisation of `model` (its state is copied too).
+  static QuantizedModel Quantize(const Model& model, const QuantizationOptions& options,
+                                 KernelEngine engine = KernelEngine::kSimd);
+
+  // A fresh model for integer training: the float initial values of
+  // Model(config) (same draws), stochastically rounded onto the grid.
+  QuantizedModel(const ModelConfig& config, const IntegerTrainingOptions& options,
+                 KernelEngine engine = KernelEngine::kSimd);
+
+  const ModelConfig& config() const { return config_; }
+  size_t inputs() const override { return config_.inputs; }
+  size_t hidden() const override { return config_.hidden; }
+  size_t visible() const { return config_.visible(); }
+  unsigned bits() const { return bits_; }
+  ScaleGranularity granularity() const { return granularity_; }
+  bool trainable() const { return trainable_; }
+  const char* engine_name() const;
+
+  StepStats TrainStep(const BitVector& x);
+  StepStats TrainStepSymbol(size_t symbol) override;
+  uint32_t InferStep(const BitVector& x);
+  uint32_t InferStepSymbol(size_t symbol) override;
+
+  const BitVector& state() const override { return state_; }
+  void SetState(const BitVector& h);
+  void ResetState() override { state_.ClearAll(); }
+  const BitVector& reconstruction() const { return reconstruction_; }
+
+  // Weight (i, j) = level(i, j) * step(i, j).
+  int32_t level(size_t row, size_t column) const;
+  double step(size_t row, size_t column) const;
+  double weight(size_t row, size_t column) const { return level(row, column) * step(row, column); }
+  int32_t input_multiplier(size_t row) const { return input_multiplier_[row]; }  // K
+  int32_t hidden_bias_level(size_t i) const { return hidden_bias_[i]; }
+  int32_t input_bias_level(size_t j) const { return input_bias_[j]; }
+
+  // Bytes of what inference reads: W in its storage type, plus per-row
+  // biases and multipliers. packed_weight_bytes: W at exactly k bits each.
+  size_t weight_bytes() const;
+  size_t packed_weight_bytes() const;
+  // Training updates of W that hit the edge of the grid, so far.
+  uint64_t saturated_updates() const { return saturated_updates_; }
+
+ private:
+  QuantizedModel(const ModelConfig& config, unsigned bits, ScaleGranularity granularity,
+                 KernelEngine engine, bool trainable);
+  void SetLevel(size_t row, size_t column, int32_t level);
+  // Checks that no int32 sum can overflow (proof in the .cc); throws if not.
+  void CheckAccumulatorBound() const;
+  void SetTrainingDeltas();
+
+  void CheckInput(const BitVector& x) const;
+  void CheckSymbol(size_t symbol) const;
+  size_t Forward(const uint64_t* x);
+  StepStats LearnAndAdvance(const uint64_t* x, size_t active);
+  // Adds `selected` vectors of the narrow matrix to the int32 acc.
+  void SumColumns(const uint32_t* selected, size_t count, int32_t* acc) const;
+  void SumRows(const uint32_t* selected, size_t count, int32_t* acc) const;
+  // Eq. 3 with stochastic rounding on both layouts.
+  void UpdateWeights(const uint32_t* rows, size_t row_count, size_t deltas);
+
+  ModelConfig config_;
+  unsigned bits_;
+  ScaleGranularity granularity_;
+  const kernels::IntKernelTable* kernels_;
+  bool trainable_;
+  bool any_multiplier_ = false;  // some K != 1
+
+  size_t column_stride_, row_stride_;
+  AlignedBuffer<int8_t> columns8_, rows8_;     // k <= 8
+  AlignedBuffer<int16_t> columns16_, rows16_;  // k > 8
+  std::vector<double> state_step_;             // s_i per row (all equal unless kRow)
+  AlignedBuffer<int32_t> input_multiplier_;    // K_i
+  AlignedBuffer<int32_t> hidden_bias_;         // b_i / s_i
+  AlignedBuffer<int32_t> input_bias_;          // a_j / step of column j (training)
+  BitVector state_;
+
+  // Training: changes per error in 2^-24 steps, rounding noise key, step count.
+  std::vector<int64_t> rate_units_;  // r_j / step_j per visible column
+  int64_t bias_units_on_ = 0, bias_units_off_ = 0;
+  uint64_t noise_key_ = 0, steps_ = 0, saturated_updates_ = 0;
+
+  // Per-step scratch.
+  BitVector input_, next_state_, visible_, reconstruction_;
+  AlignedBuffer<uint32_t> list_, hidden_list_, previous_list_, delta_index_;
+  AlignedBuffer<int32_t> hidden_sum_, visible_sum_;
+  std::vector<int64_t> delta_units_;
+};
+
+}  // namespace bitstate
+
+#endif  // BITSTATE_QUANTIZED_MODEL_H_

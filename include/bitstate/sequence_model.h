@@ -1,0 +1,36 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// What the training and feature pipeline needs of a model, so that the float
+// Model and the integer QuantizedModel run through the same code.
+#ifndef BITSTATE_SEQUENCE_MODEL_H_
+#define BITSTATE_SEQUENCE_MODEL_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "bitstate/bit_vector.h"
+#include "bitstate/model_config.h"
+
+namespace bitstate {
+
+class SequenceModel {
+ public:
+  virtual ~SequenceModel() = default;
+
+  virtual size_t inputs() const = 0;
+  virtual size_t hidden() const = 0;
+  // Eq. 1-5 on x = one-hot(symbol), then h_t <- h_{t+1}.
+  virtual StepStats TrainStepSymbol(size_t symbol) = 0;
+  // Eq. 1 only; returns the active count of h_{t+1}.
+  virtual uint32_t InferStepSymbol(size_t symbol) = 0;
+  virtual const BitVector& state() const = 0;
+  virtual void ResetState() = 0;
+
+ protected:
+  SequenceModel() = default;
+  SequenceModel(const SequenceModel&) = default;
+  SequenceModel& operator=(const SequenceModel&) = default;
+};
+
+}  // namespace bitstate
+
+#endif  // BITSTATE_SEQUENCE_MODEL_H_

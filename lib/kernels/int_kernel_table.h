@@ -1,0 +1,44 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// The kernels of a step with integer weights (int8 or int16 storage, int32
+// sums): one table per compiled SIMD target (int_kernels-inl.h) and a plain
+// scalar reference (int_scalar_reference.cc). Integer sums are exact, so
+// every target equals the reference bit for bit in any summation order.
+//
+// Buffer contract: int32 arrays hold PaddedLength<int32_t>(length) elements,
+// kPadBytes-aligned, lanes past `length` zero on input and on output. A
+// matrix of T has a stride that is a multiple of PaddedLength<T>(1) and zero
+// padding. Bit arrays hold WordsForBits(length) words, tail bits zero.
+#ifndef BITSTATE_KERNELS_INT_KERNEL_TABLE_H_
+#define BITSTATE_KERNELS_INT_KERNEL_TABLE_H_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace bitstate {
+namespace kernels {
+
+struct IntKernelTable {
+  const char* target_name;
+
+  // out[i] += sum over k < count of matrix[selected[k] * stride + i], i < length.
+  // The caller guarantees no int32 overflow (QuantizedModel proves the bound).
+  void (*masked_sum_add_i8)(const int8_t* matrix, size_t stride, const uint32_t* selected,
+                            size_t count, size_t length, int32_t* out);
+  void (*masked_sum_add_i16)(const int16_t* matrix, size_t stride, const uint32_t* selected,
+                             size_t count, size_t length, int32_t* out);
+
+  // acc[i] *= factor[i], i < length (the input block's grid multiple).
+  void (*multiply_i32)(int32_t* acc, const int32_t* factor, size_t length);
+
+  // Bit i of out = (acc[i] + bias[i] > 0), i < length.
+  void (*threshold_pack_i32)(const int32_t* acc, const int32_t* bias, size_t length,
+                             uint64_t* out);
+};
+
+const IntKernelTable& DispatchedIntKernels();
+const IntKernelTable& ScalarReferenceIntKernels();
+
+}  // namespace kernels
+}  // namespace bitstate
+
+#endif  // BITSTATE_KERNELS_INT_KERNEL_TABLE_H_

@@ -1,0 +1,99 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// SIMD integer step kernels, compiled once per Highway target by
+// int_kernels.cc. Contracts in int_kernel_table.h. Weights stay narrow in
+// memory (the point: 4x or 2x fewer bytes per step than float) and are
+// widened to int32 lanes in registers.
+
+// Per-target include guard (Highway's idiom).
+#if defined(BITSTATE_KERNELS_INT_KERNELS_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef BITSTATE_KERNELS_INT_KERNELS_INL_H_
+#undef BITSTATE_KERNELS_INT_KERNELS_INL_H_
+#else
+#define BITSTATE_KERNELS_INT_KERNELS_INL_H_
+#endif
+
+#include "hwy/highway.h"
+#include "kernels/int_kernel_table.h"
+#include "kernels/mask_bits-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace bitstate {
+namespace kernels {
+namespace HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+// Lanes run across outputs; each pass over the selected vectors keeps four
+// int32 accumulators in registers and widens N narrow values per load.
+template <typename T>
+void MaskedSumAdd(const T* HWY_RESTRICT matrix, size_t stride,
+                  const uint32_t* HWY_RESTRICT selected, size_t count, size_t length,
+                  int32_t* HWY_RESTRICT out) {
+  const hn::ScalableTag<int32_t> d;
+  const hn::Rebind<T, decltype(d)> dn;  // N narrow lanes, widened to N int32
+  const size_t N = hn::Lanes(d);
+  const size_t padded = hwy::RoundUpTo(length, N);
+  size_t i = 0;
+  for (; i + 4 * N <= padded; i += 4 * N) {
+    auto sum0 = hn::Load(d, out + i), sum1 = hn::Load(d, out + i + N);
+    auto sum2 = hn::Load(d, out + i + 2 * N), sum3 = hn::Load(d, out + i + 3 * N);
+    for (size_t k = 0; k < count; ++k) {
+      const T* HWY_RESTRICT v = matrix + selected[k] * stride + i;
+      sum0 = hn::Add(sum0, hn::PromoteTo(d, hn::LoadU(dn, v)));
+      sum1 = hn::Add(sum1, hn::PromoteTo(d, hn::LoadU(dn, v + N)));
+      sum2 = hn::Add(sum2, hn::PromoteTo(d, hn::LoadU(dn, v + 2 * N)));
+      sum3 = hn::Add(sum3, hn::PromoteTo(d, hn::LoadU(dn, v + 3 * N)));
+    }
+    hn::Store(sum0, d, out + i);
+    hn::Store(sum1, d, out + i + N);
+    hn::Store(sum2, d, out + i + 2 * N);
+    hn::Store(sum3, d, out + i + 3 * N);
+  }
+  for (; i < padded; i += N) {
+    auto sum = hn::Load(d, out + i);
+    for (size_t k = 0; k < count; ++k) {
+      sum = hn::Add(sum, hn::PromoteTo(d, hn::LoadU(dn, matrix + selected[k] * stride + i)));
+    }
+    hn::Store(sum, d, out + i);
+  }
+}
+
+void MaskedSumAddI8(const int8_t* matrix, size_t stride, const uint32_t* selected,
+                    size_t count, size_t length, int32_t* out) {
+  MaskedSumAdd(matrix, stride, selected, count, length, out);
+}
+
+void MaskedSumAddI16(const int16_t* matrix, size_t stride, const uint32_t* selected,
+                     size_t count, size_t length, int32_t* out) {
+  MaskedSumAdd(matrix, stride, selected, count, length, out);
+}
+
+void MultiplyI32(int32_t* HWY_RESTRICT acc, const int32_t* HWY_RESTRICT factor,
+                 size_t length) {
+  const hn::ScalableTag<int32_t> d;
+  const size_t N = hn::Lanes(d);
+  for (size_t i = 0; i < length; i += N) {
+    hn::Store(hn::Mul(hn::Load(d, acc + i), hn::Load(d, factor + i)), d, acc + i);
+  }
+}
+
+void ThresholdPackI32(const int32_t* HWY_RESTRICT acc, const int32_t* HWY_RESTRICT bias,
+                      size_t length, uint64_t* HWY_RESTRICT out) {
+  const hn::ScalableTag<int32_t> d;
+  PackPositive(
+      d, length, [&](size_t i) { return hn::Add(hn::Load(d, acc + i), hn::Load(d, bias + i)); },
+      out);
+}
+
+const IntKernelTable* GetIntKernelTable() {
+  static const IntKernelTable kTable = {hwy::TargetName(HWY_TARGET), MaskedSumAddI8,
+                                        MaskedSumAddI16, MultiplyI32, ThresholdPackI32};
+  return &kTable;
+}
+
+// NOLINTNEXTLINE(google-readability-namespace-comments)
+}  // namespace HWY_NAMESPACE
+}  // namespace kernels
+}  // namespace bitstate
+HWY_AFTER_NAMESPACE();
+
+#endif  // per-target include guard

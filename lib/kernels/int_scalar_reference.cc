@@ -1,0 +1,38 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// Scalar reference of the integer step kernels (contracts in
+// int_kernel_table.h). Tests compare every SIMD target against these.
+#include "kernels/int_kernel_table.h"
+
+namespace bitstate {
+namespace kernels {
+namespace {
+
+template <typename T>
+void MaskedSumAdd(const T* matrix, size_t stride, const uint32_t* selected, size_t count,
+                  size_t length, int32_t* out) {
+  for (size_t k = 0; k < count; ++k) {
+    const T* vector = matrix + selected[k] * stride;
+    for (size_t i = 0; i < length; ++i) out[i] += vector[i];
+  }
+}
+
+void Multiply(int32_t* acc, const int32_t* factor, size_t length) {
+  for (size_t i = 0; i < length; ++i) acc[i] *= factor[i];
+}
+
+void ThresholdPack(const int32_t* acc, const int32_t* bias, size_t length, uint64_t* out) {
+  for (size_t w = 0; w < (length + 63) / 64; ++w) out[w] = 0;
+  for (size_t i = 0; i < length; ++i) {
+    if (acc[i] + bias[i] > 0) out[i / 64] |= uint64_t{1} << (i % 64);
+  }
+}
+
+constexpr IntKernelTable kScalarReference = {"scalar reference", MaskedSumAdd<int8_t>,
+                                             MaskedSumAdd<int16_t>, Multiply, ThresholdPack};
+
+}  // namespace
+
+const IntKernelTable& ScalarReferenceIntKernels() { return kScalarReference; }
+
+}  // namespace kernels
+}  // namespace bitstate

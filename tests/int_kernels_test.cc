@@ -1,0 +1,124 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// Every integer step kernel on every compiled SIMD target equals its scalar
+// reference bit for bit, on random inputs of awkward sizes and at the
+// extremes of the int8 and int16 ranges.
+#include <doctest/doctest.h>
+
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "bitstate/aligned_buffer.h"
+#include "kernels/int_kernel_table.h"
+#include "test_util.h"
+
+namespace bitstate {
+namespace {
+
+using kernels::IntKernelTable;
+
+const IntKernelTable& Reference() { return kernels::ScalarReferenceIntKernels(); }
+
+int32_t RandomInt(Rng& rng, int32_t lo, int32_t hi) {
+  return lo + static_cast<int32_t>(rng.UniformBelow(static_cast<uint64_t>(hi - lo + 1)));
+}
+
+AlignedBuffer<int32_t> RandomInts(size_t count, int32_t lo, int32_t hi, Rng& rng) {
+  AlignedBuffer<int32_t> out(PaddedLength<int32_t>(count));
+  for (size_t i = 0; i < count; ++i) out[i] = RandomInt(rng, lo, hi);
+  return out;
+}
+
+bool SameInts(const AlignedBuffer<int32_t>& a, const AlignedBuffer<int32_t>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(int32_t)) == 0;
+}
+
+template <typename T, class Kernel>
+void CheckMaskedSumAdd(Kernel fast_kernel, Kernel slow_kernel, Rng& rng) {
+  constexpr int32_t lo = std::numeric_limits<T>::min(), hi = std::numeric_limits<T>::max();
+  for (size_t length : test::AwkwardSizes()) {
+    const size_t stride = PaddedLength<T>(length), vectors = 40;
+    AlignedBuffer<T> matrix(vectors * stride);
+    for (size_t k = 0; k < vectors; ++k) {
+      for (size_t i = 0; i < length; ++i) {
+        // Every third vector at the type's extremes: sign extension must hold.
+        const int32_t value = k % 3 == 0 ? (rng.UniformBelow(2) ? lo : hi) : RandomInt(rng, lo, hi);
+        matrix[k * stride + i] = static_cast<T>(value);
+      }
+    }
+    for (double density : {0.0, 0.1, 0.5, 1.0}) {
+      std::vector<uint32_t> selected;
+      for (uint32_t k = 0; k < vectors; ++k) {
+        if (rng.UniformDouble() < density) selected.push_back(k);
+      }
+      // Accumulates onto a nonzero start, as the forward step does.
+      AlignedBuffer<int32_t> fast = RandomInts(length, -1000, 1000, rng), slow = fast;
+      fast_kernel(matrix.data(), stride, selected.data(), selected.size(), length, fast.data());
+      slow_kernel(matrix.data(), stride, selected.data(), selected.size(), length, slow.data());
+      INFO("bytes ", sizeof(T), " length ", length, " selected ", selected.size());
+      CHECK(SameInts(fast, slow));  // padding stays 0
+    }
+  }
+}
+
+void CheckMultiply(const IntKernelTable& simd, Rng& rng) {
+  for (size_t length : test::AwkwardSizes()) {
+    AlignedBuffer<int32_t> fast = RandomInts(length, -40000, 40000, rng), slow = fast;
+    const AlignedBuffer<int32_t> factor = RandomInts(length, 1, 30000, rng);
+    simd.multiply_i32(fast.data(), factor.data(), length);
+    Reference().multiply_i32(slow.data(), factor.data(), length);
+    INFO("length ", length);
+    CHECK(SameInts(fast, slow));
+  }
+}
+
+void CheckThresholdPack(const IntKernelTable& simd, Rng& rng) {
+  for (size_t length : test::AwkwardSizes()) {
+    const AlignedBuffer<int32_t> acc = RandomInts(length, -100, 100, rng);
+    AlignedBuffer<int32_t> bias = RandomInts(length, -100, 100, rng);
+    for (size_t i = 0; i < length; i += 3) bias[i] = -acc[i];  // z = 0 must give 0
+    const size_t words = WordsForBits(length);
+    std::vector<uint64_t> fast(words, ~uint64_t{0}), slow(words, ~uint64_t{0});
+    simd.threshold_pack_i32(acc.data(), bias.data(), length, fast.data());
+    Reference().threshold_pack_i32(acc.data(), bias.data(), length, slow.data());
+    INFO("length ", length);
+    CHECK(fast == slow);
+    CHECK(ExtractBits(fast.data(), words, length, 64) == 0);  // tail bits zero
+    for (size_t i = 0; i < length; i += 3) CHECK(((slow[i / 64] >> (i % 64)) & 1) == 0);
+  }
+}
+
+TEST_CASE("every SIMD target's integer kernels equal the scalar reference") {
+  std::string list;
+  const size_t targets = test::ForEachTarget([&](const char* name) {
+    const IntKernelTable& simd = kernels::DispatchedIntKernels();
+    REQUIRE(std::string(simd.target_name) == name);
+    list += std::string(name) + " ";
+    Rng rng(77);
+    CheckMaskedSumAdd<int8_t>(simd.masked_sum_add_i8, Reference().masked_sum_add_i8, rng);
+    CheckMaskedSumAdd<int16_t>(simd.masked_sum_add_i16, Reference().masked_sum_add_i16, rng);
+    CheckMultiply(simd, rng);
+    CheckThresholdPack(simd, rng);
+  });
+  MESSAGE("targets tested: ", list);
+  CHECK(targets >= 1);
+}
+
+TEST_CASE("scalar reference integer sum: sign-extended narrow values, accumulated") {
+  AlignedBuffer<int8_t> matrix(2 * PaddedLength<int8_t>(3));
+  const size_t stride = PaddedLength<int8_t>(3);
+  const int8_t values[2][3] = {{-128, 127, -1}, {-128, 1, 5}};
+  for (size_t k = 0; k < 2; ++k) {
+    for (size_t i = 0; i < 3; ++i) matrix[k * stride + i] = values[k][i];
+  }
+  AlignedBuffer<int32_t> out(PaddedLength<int32_t>(3));
+  out[0] = 10;
+  const uint32_t selected[2] = {0, 1};
+  Reference().masked_sum_add_i8(matrix.data(), stride, selected, 2, 3, out.data());
+  CHECK(out[0] == 10 - 256);
+  CHECK(out[1] == 128);
+  CHECK(out[2] == 4);
+}
+
+}  // namespace
+}  // namespace bitstate
