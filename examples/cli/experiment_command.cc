@@ -17,6 +17,7 @@
 #include "bitstate/text_encoder.h"
 #include "bitstate/trial_split.h"
 #include "commands.h"
+#include "experiment_data.h"
 #include "progress.h"
 #include "report.h"
 
@@ -30,66 +31,36 @@ struct TrialOutcome {
   size_t unsupervised_rows = 0, classifier_rows = 0, evaluation_rows = 0;
 };
 
-Dataset Pick(const Dataset& rows, const std::vector<size_t>& indices) {
-  Dataset out;
-  out.reserve(indices.size());
-  for (size_t i : indices) out.push_back(rows[i]);
-  return out;
-}
-
-// "train" -> 0, "test:K" -> K.
-size_t ParseClassifierFrom(const std::string& text) {
-  if (text == "train") return 0;
-  if (text.rfind("test:", 0) == 0) {
-    return static_cast<size_t>(ParseInt(text.substr(5), "--classifier-from test:K", 4, 1000000));
-  }
-  throw Error("--classifier-from: expected 'train' or 'test:K', got '" + text + "'");
-}
-
 const char* const kHelp =
     "usage: bitstate experiment --data DIR [options]\n"
-    "The paper's Table I protocol on AG News (DIR holds train.csv and test.csv).\n"
-    "  --trials T              trials, each with its own seed and subsets (default 5)\n"
-    "  --first-trial F         number the trials from F (seeds as in a full run), to\n"
-    "                          split one experiment over several processes (default 1)\n"
-    "  --unsupervised U        training rows for unsupervised learning (default 5000)\n"
-    "  --supervised S          training rows for the classifier (default 5000)\n"
-    "  --classifier-from SRC   train (the paper) or test:K (class-balanced K test rows fit\n"
-    "                          the classifier, the other test rows evaluate it)\n"
+    "The paper's Table I protocol on AG News (default 5 trials).\n";
+const char* const kReportHelp =
     "  --out DIR               where reports go (default experiment-out)\n"
-    "  --seed S                run seed; trial t uses DeriveSeed(S, t) (default 1)\n"
     "  --threads N             trials run concurrently (default 1; results do not change)\n"
     "  --pooling mean|final    feature pooling (default mean)\n"
     "  --reset-per-row         reset the state before every row\n"
     "  --alpha A               ridge penalty (default 1)\n"
-    "  --skip-malformed        skip and count malformed CSV rows instead of stopping\n"
     "  --curve-window W        steps per point of the error curves (default 1000)\n";
 
 }  // namespace
 
 int RunExperiment(Args& args) {
   if (args.Flag("help")) {
-    std::printf("%s%s", kHelp, kModelOptionsHelp);
+    std::printf("%s%s%s%s", kHelp, kExperimentDataHelp, kReportHelp, kModelOptionsHelp);
     return 0;
   }
-  const std::string data = args.String("data", "");
-  if (data.empty()) throw Error("--data DIR is required (the folder with AG News train.csv and test.csv)");
-  const size_t trials = static_cast<size_t>(args.Int("trials", 5, 1, 1000));
-  const size_t first_trial = static_cast<size_t>(args.Int("first-trial", 1, 1, 1000000)) - 1;
-  TrialSplitSpec split_spec;
-  split_spec.unsupervised = static_cast<size_t>(args.Int("unsupervised", 5000, 0, 100000000));
-  split_spec.supervised = static_cast<size_t>(args.Int("supervised", 5000, 1, 100000000));
-  const std::string classifier_from = args.String("classifier-from", "train");
-  split_spec.classifier_from_test = ParseClassifierFrom(classifier_from);
+  const ExperimentOptions eo = ReadExperimentOptions(args, 5);
+  const std::string& data = eo.data;
+  const size_t trials = eo.trials, first_trial = eo.first_trial;
+  const TrialSplitSpec& split_spec = eo.split;
+  const std::string& classifier_from = eo.classifier_from;
+  const uint64_t run_seed = eo.run_seed;
   const std::string out_dir = args.String("out", "experiment-out");
-  const uint64_t run_seed = args.Seed("seed", 1);
   const size_t threads = static_cast<size_t>(args.Int("threads", 1, 1, 256));
   PipelineOptions options;
   options.pooling = ParsePooling(args.String("pooling", "mean"));
   options.reset_per_row = args.Flag("reset-per-row");
   options.alpha = args.Real("alpha", 1.0, 1e-12, 1e12);
-  AgNewsOptions csv;
-  csv.skip_malformed = args.Flag("skip-malformed");
   const size_t window = static_cast<size_t>(args.Int("curve-window", 1000, 1, 100000000));
   ModelConfig defaults;
   defaults.inputs = kTextSymbols;
@@ -97,41 +68,18 @@ int RunExperiment(Args& args) {
   options.classes = kAgNewsClasses;
   args.Finish();
 
-  const AgNewsFile train = LoadAgNewsCsv(data + "/train.csv", csv);
-  const AgNewsFile test = LoadAgNewsCsv(data + "/test.csv", csv);
-  for (const AgNewsFile* f : {&train, &test}) {
-    for (const CsvProblem& p : f->problems) {
-      std::fprintf(stderr, "skipped line %zu: %s\n", p.line, p.message.c_str());
-    }
-  }
-  const std::vector<int> test_labels = Labels(test.rows);
-  // Fail early (before hours of training) if the data cannot supply a trial.
-  MakeTrialSplit(train.rows.size(), test_labels, kAgNewsClasses, split_spec);
-
-  std::string protocol;
-  if (split_spec.classifier_from_test == 0) {
-    protocol = "paper protocol: " + std::to_string(split_spec.unsupervised) +
-               " random training rows for unsupervised learning, " +
-               std::to_string(split_spec.supervised) +
-               " further training rows for the classifier, evaluation on all " +
-               std::to_string(test.rows.size()) + " test rows";
-  } else {
-    const size_t k = split_spec.classifier_from_test;
-    protocol = "MODIFIED protocol (classifier rows from the test set): " +
-               std::to_string(split_spec.unsupervised) +
-               " random training rows for unsupervised learning, a class-balanced " +
-               std::to_string(k) + " of the test rows for the classifier, evaluation on the other " +
-               std::to_string(test.rows.size() - k) + " test rows";
-  }
+  const ExperimentData loaded = LoadExperimentData(eo);
+  const std::string& protocol = loaded.protocol;
   const ModelConfig& c = options.model;
   std::printf("bitstate experiment: %s\ndata: %s (train.csv %zu rows, test.csv %zu rows%s)\n"
               "model: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s pooling=%s%s alpha=%g; "
               "%zu trials, run seed %llu\n",
-              protocol.c_str(), data.c_str(), train.rows.size(), test.rows.size(),
-              train.skipped + test.skipped ? ", malformed rows skipped" : "", c.inputs, c.hidden,
-              c.density, c.rate_input, c.rate_hidden, UpdateRowsName(c.update_rows),
-              PoolingName(options.pooling), options.reset_per_row ? " reset-per-row" : "",
-              options.alpha, trials, static_cast<unsigned long long>(run_seed));
+              protocol.c_str(), data.c_str(), loaded.train.rows.size(), loaded.test.rows.size(),
+              loaded.train.skipped + loaded.test.skipped ? ", malformed rows skipped" : "",
+              c.inputs, c.hidden, c.density, c.rate_input, c.rate_hidden,
+              UpdateRowsName(c.update_rows), PoolingName(options.pooling),
+              options.reset_per_row ? " reset-per-row" : "", options.alpha, trials,
+              static_cast<unsigned long long>(run_seed));
   std::fflush(stdout);
   std::filesystem::create_directories(out_dir);
 
@@ -143,21 +91,17 @@ int RunExperiment(Args& args) {
     for (size_t t; (t = next++) < trials;) {
       try {
         TrialOutcome& o = outcomes[t];
-        o.seed = DeriveSeed(run_seed, first_trial + t);
-        TrialSplitSpec spec = split_spec;
-        spec.seed = o.seed;
-        const TrialSplit split = MakeTrialSplit(train.rows.size(), test_labels, kAgNewsClasses, spec);
-        const Dataset& classifier_source = split.classifier_from_test ? test.rows : train.rows;
+        const TrialRows rows = MakeTrialRows(loaded, eo, first_trial + t);
+        o.seed = rows.seed;
         PipelineOptions trial_options = options;
         trial_options.model.seed = o.seed;
         ProgressReporter progress("trial " + std::to_string(first_trial + t + 1),
                                   threads > 1);
-        o.result = RunPipeline(Pick(train.rows, split.unsupervised),
-                               Pick(classifier_source, split.classifier),
-                               Pick(test.rows, split.evaluation), trial_options, progress.Callback());
-        o.unsupervised_rows = split.unsupervised.size();
-        o.classifier_rows = split.classifier.size();
-        o.evaluation_rows = split.evaluation.size();
+        o.result = RunPipeline(rows.unsupervised, rows.classifier, rows.evaluation, trial_options,
+                               progress.Callback());
+        o.unsupervised_rows = rows.unsupervised.size();
+        o.classifier_rows = rows.classifier.size();
+        o.evaluation_rows = rows.evaluation.size();
         std::printf("trial %zu: model %.2f %%, baseline %.2f %%, final-state pooling %.2f %%\n",
                     first_trial + t + 1, 100 * o.result.model_accuracy,
                     100 * o.result.baseline_accuracy, 100 * o.result.final_state_accuracy);

@@ -15,6 +15,7 @@ void PrintUsage() {
       "  train       unsupervised training on a CSV or text file, saved as a model file\n"
       "  features    per-row features of a saved model, as CSV\n"
       "  experiment  the paper's AG News experiment (Table I, Fig. 2)\n"
+      "  sweep-bits  AG News accuracy against weight bits (quantised / integer-trained)\n"
       "  info        build information; --model FILE shows a model file\n");
 }
 
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
     bitstate::cli::Args args(argc, argv, 2);
     if (std::strcmp(command, "demo") == 0) return bitstate::cli::RunDemo(args);
     if (std::strcmp(command, "experiment") == 0) return bitstate::cli::RunExperiment(args);
+    if (std::strcmp(command, "sweep-bits") == 0) return bitstate::cli::RunSweepBits(args);
     if (std::strcmp(command, "train") == 0) return bitstate::cli::RunTrain(args);
     if (std::strcmp(command, "features") == 0) return bitstate::cli::RunFeatures(args);
     if (std::strcmp(command, "info") == 0 || std::strcmp(command, "--version") == 0) {

@@ -56,10 +56,11 @@ void WriteCurveCsv(const std::string& path, const std::vector<WindowedCurve>& cu
   WriteFileAtomically(path, out.str());
 }
 
-namespace {
-
-constexpr const char* kColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
-                                    "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
+const char* SeriesColour(size_t i) {
+  static constexpr const char* kColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
+                                             "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
+  return kColours[i % 8];
+}
 
 // Three significant digits: enough to tell 0.075 from 0.15 on a small axis.
 std::string TickLabel(double value) {
@@ -67,6 +68,8 @@ std::string TickLabel(double value) {
   std::snprintf(text, sizeof(text), "%.3g", value);
   return text;
 }
+
+namespace {
 
 // One panel: axes with ticks, one polyline per curve.
 void Panel(std::ostringstream& svg, const std::vector<WindowedCurve>& curves, bool state,
@@ -96,7 +99,7 @@ void Panel(std::ostringstream& svg, const std::vector<WindowedCurve>& curves, bo
   }
   for (size_t i = 0; i < curves.size(); ++i) {
     const auto& v = state ? curves[i].state_error : curves[i].input_error;
-    svg << "<polyline fill='none' stroke-width='1.2' stroke='" << kColours[i % 8] << "' points='";
+    svg << "<polyline fill='none' stroke-width='1.2' stroke='" << SeriesColour(i) << "' points='";
     for (size_t w = 0; w < v.size(); ++w) {
       const double x = kLeft + kWidth * (static_cast<double>(w) + 0.5) / static_cast<double>(points);
       const double y = top + kHeight - kHeight * v[w] / y_max;
@@ -118,7 +121,7 @@ void WriteCurveSvg(const std::string& path, const std::string& title,
   Panel(svg, curves, false, 330, "input reconstruction error |x - x~| (bits, window mean) vs step");
   for (size_t i = 0; i < curves.size(); ++i) {
     svg << "<text x='" << 80 + 110 * (i % 6) << "' y='" << 570 + 16 * (i / 6)
-        << "' font-size='12' fill='" << kColours[i % 8] << "'>" << curves[i].name << "</text>\n";
+        << "' font-size='12' fill='" << SeriesColour(i) << "'>" << curves[i].name << "</text>\n";
   }
   svg << "</svg>\n";
   WriteFileAtomically(path, svg.str());

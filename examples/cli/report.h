@@ -34,6 +34,10 @@ void WriteCurveSvg(const std::string& path, const std::string& title,
 
 std::string JsonString(const std::string& text);
 
+// Plot helpers: the colour of series i, and a short axis label.
+const char* SeriesColour(size_t i);
+std::string TickLabel(double value);
+
 }  // namespace cli
 }  // namespace bitstate
 

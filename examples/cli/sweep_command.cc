@@ -1,0 +1,173 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// `bitstate sweep-bits`: accuracy against weight bit-width on AG News, for
+// post-training quantisation and for integer training (bit_sweep.h), over
+// trials with the experiment's seeds and row subsets.
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "bitstate/atomic_file.h"
+#include "bitstate/bit_sweep.h"
+#include "bitstate/error.h"
+#include "bitstate/text_encoder.h"
+#include "commands.h"
+#include "experiment_data.h"
+#include "progress.h"
+#include "report.h"
+#include "sweep_report.h"
+
+namespace bitstate {
+namespace cli {
+namespace {
+
+const char* const kHelp =
+    "usage: bitstate sweep-bits --data DIR [options]\n"
+    "Accuracy against weight bits on AG News (default 3 trials): a float-trained model\n"
+    "quantised for inference, and models trained with integer weights.\n";
+const char* const kSweepHelp =
+    "  --bits LIST             widths for quantised inference (default 1,2,3,4,5,6,8,10,12,16)\n"
+    "  --granularity LIST      scales of quantised inference: tensor, block, row (default\n"
+    "                          block,row)\n"
+    "  --train-bits LIST       widths for integer training, or none (default as --bits)\n"
+    "  --train-granularity G   tensor or block (default block)\n"
+    "  --state-range R         integer training: largest state weight (default 2 x init range)\n"
+    "  --input-range R         integer training: largest input weight (default 5 x r_x)\n"
+    "  --threads N             settings run concurrently (default 1; results do not change)\n"
+    "  --out DIR               where reports go (default sweep-out)\n"
+    "  --pooling mean|final    feature pooling (default mean)\n"
+    "  --alpha A               ridge penalty (default 1)\n";
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) items.push_back(item);
+  return items;
+}
+
+std::vector<unsigned> ParseBitsList(const std::string& text, const char* option) {
+  std::vector<unsigned> bits;
+  if (text == "none") return bits;
+  for (const std::string& item : SplitList(text)) {
+    bits.push_back(static_cast<unsigned>(
+        ParseInt(item, option, kMinWeightBits, kMaxWeightBits)));
+  }
+  if (bits.empty()) throw Error(std::string(option) + ": empty list");
+  return bits;
+}
+
+}  // namespace
+
+int RunSweepBits(Args& args) {
+  if (args.Flag("help")) {
+    std::printf("%s%s%s%s", kHelp, kExperimentDataHelp, kSweepHelp, kModelOptionsHelp);
+    return 0;
+  }
+  const ExperimentOptions eo = ReadExperimentOptions(args, 3);
+  BitSweepOptions options;
+  const std::string bits_text = args.String("bits", "1,2,3,4,5,6,8,10,12,16");
+  options.quantized_bits = ParseBitsList(bits_text, "--bits");
+  options.quantized_granularities.clear();
+  const std::string scales_text = args.String("granularity", "block,row");
+  for (const std::string& g : SplitList(scales_text)) {
+    options.quantized_granularities.push_back(ParseGranularity(g));
+  }
+  const std::string train_bits_text = args.String("train-bits", bits_text);
+  const std::string granularity_text = args.String("train-granularity", "block");
+  options.training_bits = ParseBitsList(train_bits_text, "--train-bits");
+  options.training.granularity = ParseGranularity(granularity_text);
+  options.training.state_range = static_cast<float>(args.Real("state-range", 0, 0, 1e6));
+  options.training.input_range = static_cast<float>(args.Real("input-range", 0, 0, 1e6));
+  options.threads = static_cast<size_t>(args.Int("threads", 1, 1, 256));
+  const std::string out_dir = args.String("out", "sweep-out");
+  PipelineOptions& po = options.pipeline;
+  po.pooling = ParsePooling(args.String("pooling", "mean"));
+  po.alpha = args.Real("alpha", 1.0, 1e-12, 1e12);
+  ModelConfig defaults;
+  defaults.inputs = kTextSymbols;
+  po.model = ParseModelOptions(args, defaults);
+  po.classes = kAgNewsClasses;
+  args.Finish();
+  if (options.training.granularity == ScaleGranularity::kRow && !options.training_bits.empty()) {
+    throw Error("--train-granularity: integer training needs 'tensor' or 'block'");
+  }
+
+  const ExperimentData data = LoadExperimentData(eo);
+  const ModelConfig& c = po.model;
+  std::ostringstream header, config_json;
+  header << "# Accuracy against weight bits: AG News, " << eo.trials << " trials\n\n"
+         << data.protocol << ".\n\nModel: m = " << c.inputs << ", n = " << c.hidden
+         << ", d = " << c.density << ", r_x = " << c.rate_input << ", r_h = " << c.rate_hidden
+         << ", update_rows = " << UpdateRowsName(c.update_rows) << ", pooling = "
+         << PoolingName(po.pooling) << ", ridge alpha = " << po.alpha
+         << ". Integer training: state range "
+         << (options.training.state_range > 0 ? TickLabel(options.training.state_range)
+                                              : "2 x init range")
+         << ", input range "
+         << (options.training.input_range > 0 ? TickLabel(options.training.input_range)
+                                              : "5 x r_x")
+         << ". Commit " << BITSTATE_GIT_COMMIT << ".";
+  config_json << "{\"protocol\": " << JsonString(data.protocol) << ", \"git_commit\": "
+              << JsonString(BITSTATE_GIT_COMMIT) << ", \"data\": " << JsonString(eo.data)
+              << ", \"m\": " << c.inputs << ", \"n\": " << c.hidden
+              << ", \"rate_input\": " << c.rate_input << ", \"rate_hidden\": " << c.rate_hidden
+              << ", \"density\": " << c.density << ", \"update_rows\": "
+              << JsonString(UpdateRowsName(c.update_rows)) << ", \"alpha\": " << po.alpha
+              << ", \"run_seed\": " << eo.run_seed << ", \"first_trial\": " << eo.first_trial + 1
+              << ", \"state_range\": " << options.training.state_range
+              << ", \"input_range\": " << options.training.input_range << "}";
+  std::printf("bitstate sweep-bits: %s\nmodel: m=%zu n=%zu, %zu trials\n", data.protocol.c_str(),
+              c.inputs, c.hidden, eo.trials);
+  std::fflush(stdout);
+  std::filesystem::create_directories(out_dir);
+
+  SweepTrials trials;
+  for (size_t t = 0; t < eo.trials; ++t) {
+    const size_t trial = eo.first_trial + t;
+    const TrialRows rows = MakeTrialRows(data, eo, trial);
+    BitSweepOptions trial_options = options;
+    trial_options.pipeline.model.seed = rows.seed;
+    ProgressReporter progress("trial " + std::to_string(trial + 1), false);
+    const auto print = [&](const BitSweepPoint& p) {
+      char agreement[64] = "";
+      if (p.agreement >= 0) {
+        std::snprintf(agreement, sizeof(agreement), ", same class as float %.2f %%",
+                      100 * p.agreement);
+      }
+      std::printf("trial %zu: %-44s accuracy %6.2f %%%s (%zu bytes, %.0f s)\n", trial + 1,
+                  SettingName(p).c_str(), 100 * p.accuracy, agreement, p.weight_bytes, p.seconds);
+      std::fflush(stdout);
+    };
+    trials.seeds.push_back(rows.seed);
+    trials.results.push_back(RunBitSweep(rows.unsupervised, rows.classifier, rows.evaluation,
+                                         trial_options, print, progress.Callback()));
+    // Reports after every trial, so a long run leaves results as it goes.
+    std::ostringstream md;
+    md << SweepMarkdown(trials, header.str());
+    for (ScaleGranularity g : options.quantized_granularities) {
+      md << "\nFewest bits within 0.5 points of float, quantised inference (" << GranularityName(g)
+         << " scales): " << FewestBitsWithin(trials, SweepMethod::kQuantized, g, 0.5);
+    }
+    if (!options.training_bits.empty()) {
+      md << "\nFewest bits within 0.5 points of float, integer training ("
+         << GranularityName(options.training.granularity) << " scales): "
+         << FewestBitsWithin(trials, SweepMethod::kIntegerTraining, options.training.granularity, 0.5);
+    }
+    md << "\n(0: no width tried was within 0.5 points.)\n\nReproduce: `bitstate sweep-bits "
+       << "--data " << eo.data << " --trials " << eo.trials << " --first-trial "
+       << eo.first_trial + 1 << " --seed " << eo.run_seed << " --classifier-from "
+       << eo.classifier_from << " --hidden " << c.hidden << " --bits " << bits_text << " --granularity " << scales_text
+       << " --train-bits " << train_bits_text << " --train-granularity " << granularity_text
+       << "` (and the integer-training ranges above, if not the defaults)\n";
+    WriteFileAtomically(out_dir + "/table.md", md.str());
+    WriteFileAtomically(out_dir + "/results.json", SweepJson(trials, config_json.str()));
+    WriteFileAtomically(out_dir + "/accuracy_vs_bits.svg",
+                        SweepSvg(trials, "AG News accuracy against weight bits (n = " +
+                                             std::to_string(c.hidden) + ")"));
+    if (t + 1 == eo.trials) std::printf("\n%s\nreports: %s/table.md, results.json, accuracy_vs_bits.svg\n",
+                                        md.str().c_str(), out_dir.c_str());
+  }
+  return 0;
+}
+
+}  // namespace cli
+}  // namespace bitstate

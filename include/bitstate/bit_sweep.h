@@ -1,0 +1,69 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// Accuracy against weight bit-width, the paper's open low-power question:
+// (a) a float-trained model quantised for inference, (b) a model trained with
+// integer weights from the start, each at every width asked for, through the
+// same features and ridge classifier as the float model.
+#ifndef BITSTATE_BIT_SWEEP_H_
+#define BITSTATE_BIT_SWEEP_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "bitstate/dataset.h"
+#include "bitstate/pipeline.h"
+#include "bitstate/quantization.h"
+
+namespace bitstate {
+
+enum class SweepMethod {
+  kFloat,             // float32 training and inference (the reference line)
+  kQuantized,         // float training, post-training quantisation
+  kIntegerTraining,   // integer weights in training and inference
+};
+const char* SweepMethodName(SweepMethod method);  // "float", "quantised", "integer-trained"
+
+struct BitSweepOptions {
+  PipelineOptions pipeline;
+  std::vector<unsigned> quantized_bits = {1, 2, 3, 4, 5, 6, 8, 10, 12, 16};
+  std::vector<ScaleGranularity> quantized_granularities = {ScaleGranularity::kBlock,
+                                                           ScaleGranularity::kRow};
+  std::vector<unsigned> training_bits = {1, 2, 3, 4, 5, 6, 8, 10, 12, 16};
+  IntegerTrainingOptions training;  // bits ignored: taken from training_bits
+  size_t threads = 1;               // settings run concurrently; results do not change
+};
+
+struct BitSweepPoint {
+  SweepMethod method = SweepMethod::kFloat;
+  ScaleGranularity granularity = ScaleGranularity::kBlock;
+  unsigned bits = 32;
+  double accuracy = 0;  // classifier fit on this setting's own features
+  // kQuantized: the float model's classifier on the quantised features, and
+  // the fraction of evaluation rows where it picks the float model's class.
+  double float_head_accuracy = -1, agreement = -1;
+  size_t weight_bytes = 0, packed_weight_bytes = 0;
+  // kIntegerTraining: updates lost at the grid's edge; kFloat and
+  // kIntegerTraining: mean state error over the last tenth of training.
+  uint64_t saturated_updates = 0;
+  double final_state_error = -1;
+  double seconds = 0;
+};
+
+struct BitSweepResult {
+  double baseline_accuracy = 0;
+  std::vector<BitSweepPoint> points;  // float first, then in option order
+};
+
+// Trains on `unsupervised` (state never reset unless asked), featurises
+// `classifier_rows` then `test_rows` from the trained state, fits on the
+// former and scores on the latter, for every setting. `done` is called as
+// each point finishes (from worker threads, one at a time).
+BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifier_rows,
+                           const Dataset& test_rows, const BitSweepOptions& options,
+                           const std::function<void(const BitSweepPoint&)>& done = {},
+                           const ProgressFn& progress = {});
+
+}  // namespace bitstate
+
+#endif  // BITSTATE_BIT_SWEEP_H_

@@ -1,0 +1,176 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+#include "bitstate/bit_sweep.h"
+
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "bitstate/error.h"
+#include "bitstate/model.h"
+#include "bitstate/quantized_model.h"
+#include "bitstate/ridge_classifier.h"
+
+namespace bitstate {
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double LateStateError(const TrainingCurve& curve) {
+  const size_t steps = curve.state_error.size();
+  if (steps == 0) return -1;
+  const size_t begin = steps - std::max<size_t>(1, steps / 10);
+  double sum = 0;
+  for (size_t t = begin; t < steps; ++t) sum += curve.state_error[t];
+  return sum / static_cast<double>(steps - begin);
+}
+
+// Features of both row sets from the model's current state, and the ridge
+// classifier fit on the first.
+struct Evaluation {
+  RidgeClassifier classifier;
+  FeatureMatrix test_features;
+  double accuracy = 0;
+};
+
+Evaluation Evaluate(SequenceModel& model, const Dataset& classifier_rows, const Dataset& test_rows,
+                    const PipelineOptions& options, const ProgressFn& progress) {
+  Evaluation e;
+  const FeatureMatrix fit = ComputeStateFeatures(model, classifier_rows, options.pooling,
+                                                 options.reset_per_row, progress);
+  e.test_features = ComputeStateFeatures(model, test_rows, options.pooling, options.reset_per_row,
+                                         progress);
+  e.classifier.Fit(fit, Labels(classifier_rows), options.classes, options.alpha);
+  e.accuracy = e.classifier.Accuracy(e.test_features, Labels(test_rows));
+  return e;
+}
+
+}  // namespace
+
+const char* SweepMethodName(SweepMethod method) {
+  switch (method) {
+    case SweepMethod::kFloat: return "float";
+    case SweepMethod::kQuantized: return "quantised";
+    case SweepMethod::kIntegerTraining: return "integer-trained";
+  }
+  return "?";
+}
+
+BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifier_rows,
+                           const Dataset& test_rows, const BitSweepOptions& options,
+                           const std::function<void(const BitSweepPoint&)>& done,
+                           const ProgressFn& progress) {
+  if (classifier_rows.empty() || test_rows.empty()) {
+    throw Error("RunBitSweep: the classifier and test sets must not be empty");
+  }
+  for (unsigned bits : options.quantized_bits) CheckWeightBits(bits);
+  for (unsigned bits : options.training_bits) CheckWeightBits(bits);
+  const PipelineOptions& po = options.pipeline;
+  BitSweepResult result;
+
+  // The float reference: trained once; its weights are what gets quantised.
+  auto start = std::chrono::steady_clock::now();
+  Model model(po.model);
+  TrainingCurve curve;
+  TrainUnsupervised(model, unsupervised, po.reset_per_row, &curve, progress);
+  const BitVector trained_state = model.state();
+  BitSweepPoint reference;
+  reference.final_state_error = LateStateError(curve);
+  curve = TrainingCurve();
+  const Evaluation float_eval = Evaluate(model, classifier_rows, test_rows, po, progress);
+  reference.accuracy = float_eval.accuracy;
+  reference.weight_bytes = reference.packed_weight_bytes =
+      model.hidden() * model.visible() * sizeof(float) + model.hidden() * sizeof(float);
+  reference.seconds = SecondsSince(start);
+  std::vector<int> float_classes(test_rows.size());
+  for (size_t r = 0; r < test_rows.size(); ++r) {
+    float_classes[r] = float_eval.classifier.Predict(float_eval.test_features.row(r));
+  }
+  if (done) done(reference);
+  result.points.push_back(reference);
+
+  std::vector<BitSweepPoint> settings;
+  for (ScaleGranularity g : options.quantized_granularities) {
+    for (unsigned bits : options.quantized_bits) {
+      BitSweepPoint p;
+      p.method = SweepMethod::kQuantized;
+      p.granularity = g;
+      p.bits = bits;
+      settings.push_back(p);
+    }
+  }
+  for (unsigned bits : options.training_bits) {
+    BitSweepPoint p;
+    p.method = SweepMethod::kIntegerTraining;
+    p.granularity = options.training.granularity;
+    p.bits = bits;
+    settings.push_back(p);
+  }
+
+  auto run = [&](BitSweepPoint& p) {
+    const auto begin = std::chrono::steady_clock::now();
+    const ProgressFn quiet;
+    const ProgressFn& report = options.threads > 1 ? quiet : progress;
+    if (p.method == SweepMethod::kQuantized) {
+      QuantizedModel q = QuantizedModel::Quantize(model, {p.bits, p.granularity});
+      q.SetState(trained_state);
+      const Evaluation e = Evaluate(q, classifier_rows, test_rows, po, report);
+      p.accuracy = e.accuracy;
+      p.float_head_accuracy = float_eval.classifier.Accuracy(e.test_features, Labels(test_rows));
+      size_t same = 0;
+      for (size_t r = 0; r < test_rows.size(); ++r) {
+        same += float_eval.classifier.Predict(e.test_features.row(r)) == float_classes[r];
+      }
+      p.agreement = static_cast<double>(same) / static_cast<double>(test_rows.size());
+      p.weight_bytes = q.weight_bytes();
+      p.packed_weight_bytes = q.packed_weight_bytes();
+    } else {
+      IntegerTrainingOptions training = options.training;
+      training.bits = p.bits;
+      QuantizedModel q(po.model, training);
+      TrainingCurve int_curve;
+      TrainUnsupervised(q, unsupervised, po.reset_per_row, &int_curve, report);
+      p.final_state_error = LateStateError(int_curve);
+      int_curve = TrainingCurve();
+      p.accuracy = Evaluate(q, classifier_rows, test_rows, po, report).accuracy;
+      p.saturated_updates = q.saturated_updates();
+      p.weight_bytes = q.weight_bytes();
+      p.packed_weight_bytes = q.packed_weight_bytes();
+    }
+    p.seconds = SecondsSince(begin);
+  };
+
+  std::atomic<size_t> next{0};
+  std::mutex mutex;
+  std::exception_ptr failure;
+  auto worker = [&] {
+    for (size_t k; (k = next++) < settings.size();) {
+      try {
+        run(settings[k]);
+        std::lock_guard<std::mutex> lock(mutex);
+        if (done) done(settings[k]);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!failure) failure = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < std::min(options.threads, settings.size()); ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& th : pool) th.join();
+  if (failure) std::rethrow_exception(failure);
+  result.points.insert(result.points.end(), settings.begin(), settings.end());
+
+  RidgeClassifier baseline;
+  baseline.Fit(ComputeFrequencyFeatures(classifier_rows, po.model.inputs), Labels(classifier_rows),
+               po.classes, po.alpha);
+  result.baseline_accuracy = baseline.Accuracy(
+      ComputeFrequencyFeatures(test_rows, po.model.inputs), Labels(test_rows));
+  return result;
+}
+
+}  // namespace bitstate

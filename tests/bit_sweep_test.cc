@@ -1,0 +1,67 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+#include "bitstate/bit_sweep.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "bitstate/synthetic.h"
+
+namespace bitstate {
+namespace {
+
+BitSweepOptions SmallSweep() {
+  BitSweepOptions options;
+  options.pipeline.model.inputs = 96;
+  options.pipeline.model.hidden = 128;
+  options.pipeline.model.seed = 4;
+  options.quantized_bits = {2, 16};
+  options.quantized_granularities = {ScaleGranularity::kBlock, ScaleGranularity::kRow};
+  options.training_bits = {8};
+  return options;
+}
+
+TEST_CASE("the bit sweep runs every setting, and 16-bit inference matches float") {
+  MarkovDatasetSpec spec;
+  spec.seed = 21;
+  const Dataset train = MakeMarkovDataset(spec, 80, 1);
+  const Dataset fit = MakeMarkovDataset(spec, 300, 2);
+  const Dataset test = MakeMarkovDataset(spec, 300, 3);
+  BitSweepOptions options = SmallSweep();
+  const BitSweepResult result = RunBitSweep(train, fit, test, options);
+
+  REQUIRE(result.points.size() == 1 + 2 * 2 + 1);
+  const BitSweepPoint& reference = result.points[0];
+  CHECK(reference.method == SweepMethod::kFloat);
+  CHECK(reference.accuracy > result.baseline_accuracy + 0.2);  // the model learned the sources
+  for (const BitSweepPoint& p : result.points) {
+    INFO(std::string(SweepMethodName(p.method)), " ", std::string(GranularityName(p.granularity)),
+         " ", p.bits);
+    if (p.method == SweepMethod::kQuantized && p.bits == 16) {
+      CHECK(p.accuracy >= reference.accuracy - 0.05);
+      CHECK(p.agreement >= 0.9);
+    }
+    if (p.method == SweepMethod::kIntegerTraining) {
+      CHECK(p.accuracy > result.baseline_accuracy);
+      CHECK(p.final_state_error >= 0);
+    }
+    CHECK(p.weight_bytes > 0);
+  }
+  // Stored bytes: int8 levels for 2 bits, int16 for 16; packed: k bits each.
+  const size_t weights = 128 * (96 + 128);
+  CHECK(result.points[1].weight_bytes == weights + (128 + 1) * 4);
+  CHECK(result.points[1].packed_weight_bytes == weights / 4 + (128 + 1) * 4);
+  CHECK(result.points[2].weight_bytes == 2 * weights + (128 + 1) * 4);
+
+  // Threads change nothing.
+  options.threads = 3;
+  const BitSweepResult threaded = RunBitSweep(train, fit, test, options);
+  REQUIRE(threaded.points.size() == result.points.size());
+  for (size_t k = 0; k < result.points.size(); ++k) {
+    CHECK(threaded.points[k].accuracy == result.points[k].accuracy);
+    CHECK(threaded.points[k].agreement == result.points[k].agreement);
+  }
+}
+
+}  // namespace
+}  // namespace bitstate
