@@ -1,16 +1,20 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-// Step latency: the SIMD model, the scalar reference model and a dense
-// baseline (Eigen matrix-vector products on 0/1 float vectors: the same
-// step written without bit packing), on a realistic stream: each model is
-// first trained on synthetic Markov text, then timed on more of it.
+// Step latency: the SIMD model, the scalar reference model, integer weights
+// (int8 / int16: trained with integer weights, or a float model quantised for
+// inference) and a dense baseline (Eigen matrix-vector products on 0/1 float
+// vectors: the same step written without bit packing), on a realistic
+// stream: each model is first trained on synthetic Markov text, then timed
+// on more of it.
 //
 //   build/bench/step_bench [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
 #include <Eigen/Core>
+#include <string>
 #include <vector>
 
 #include "bitstate/model.h"
+#include "bitstate/quantized_model.h"
 #include "bitstate/synthetic.h"
 #include "bitstate/text_encoder.h"
 
@@ -59,6 +63,38 @@ void InferStep(benchmark::State& state, KernelEngine engine) {
   }
   state.SetItemsProcessed(state.iterations());
   state.SetLabel(model.engine_name());
+}
+
+// Integer training, k-bit weights (k = state.range(1)), block scales.
+void IntegerTrainStep(benchmark::State& state) {
+  IntegerTrainingOptions options;
+  options.bits = static_cast<unsigned>(state.range(1));
+  QuantizedModel model(Config(static_cast<size_t>(state.range(0))), options);
+  const std::vector<uint8_t> text = Stream(kStreamLength, 5);
+  for (size_t t = 0; t < kWarmupSteps; ++t) model.TrainStepSymbol(text[t]);
+  size_t t = kWarmupSteps;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(model.TrainStepSymbol(text[t]));
+    t = t + 1 < text.size() ? t + 1 : kWarmupSteps;
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetLabel(std::string(model.engine_name()) + (options.bits <= 8 ? " int8" : " int16"));
+}
+
+// A float model trained on the warm-up text, quantised (row scales) to k bits.
+void QuantizedInferStep(benchmark::State& state) {
+  Model trained(Config(static_cast<size_t>(state.range(0))));
+  const std::vector<uint8_t> text = Stream(kStreamLength, 5);
+  for (size_t t = 0; t < kWarmupSteps; ++t) trained.TrainStepSymbol(text[t]);
+  const unsigned bits = static_cast<unsigned>(state.range(1));
+  QuantizedModel model = QuantizedModel::Quantize(trained, {bits, ScaleGranularity::kRow});
+  size_t t = kWarmupSteps;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(model.InferStepSymbol(text[t]));
+    t = t + 1 < text.size() ? t + 1 : kWarmupSteps;
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetLabel(std::string(model.engine_name()) + (bits <= 8 ? " int8" : " int16"));
 }
 
 // Eq. 1-5 with dense float vectors and Eigen products.
@@ -116,12 +152,21 @@ void Sizes(benchmark::internal::Benchmark* b) {
   b->Unit(benchmark::kMicrosecond);
 }
 
+void SizesAndBits(benchmark::internal::Benchmark* b) {
+  for (int bits : {8, 16}) {
+    for (int n : {256, 1024, 4000}) b->Args({n, bits});
+  }
+  b->Unit(benchmark::kMicrosecond);
+}
+
 BENCHMARK_CAPTURE(TrainStep, simd, KernelEngine::kSimd)->Apply(Sizes);
 BENCHMARK_CAPTURE(TrainStep, scalar_reference, KernelEngine::kScalarReference)->Apply(Sizes);
 BENCHMARK_CAPTURE(DenseStep, train_dense, true)->Apply(Sizes);
 BENCHMARK_CAPTURE(InferStep, simd, KernelEngine::kSimd)->Apply(Sizes);
 BENCHMARK_CAPTURE(InferStep, scalar_reference, KernelEngine::kScalarReference)->Apply(Sizes);
 BENCHMARK_CAPTURE(DenseStep, infer_dense, false)->Apply(Sizes);
+BENCHMARK(IntegerTrainStep)->Apply(SizesAndBits);
+BENCHMARK(QuantizedInferStep)->Apply(SizesAndBits);
 
 }  // namespace
 }  // namespace bitstate

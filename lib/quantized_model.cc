@@ -10,6 +10,7 @@
 
 #include "bitstate/error.h"
 #include "bitstate/random.h"
+#include "int_forward_step.h"
 #include "kernels/int_kernel_table.h"
 #include "step_helpers.h"
 #include "stochastic_rounding.h"
@@ -84,29 +85,6 @@ int32_t ToMultiplier(double ratio) {
 }
 
 }  // namespace
-
-const char* GranularityName(ScaleGranularity granularity) {
-  switch (granularity) {
-    case ScaleGranularity::kTensor: return "tensor";
-    case ScaleGranularity::kBlock: return "block";
-    case ScaleGranularity::kRow: return "row";
-  }
-  return "?";
-}
-
-ScaleGranularity ParseGranularity(const std::string& text) {
-  if (text == "tensor") return ScaleGranularity::kTensor;
-  if (text == "block") return ScaleGranularity::kBlock;
-  if (text == "row") return ScaleGranularity::kRow;
-  throw Error("granularity: expected 'tensor', 'block' or 'row', got '" + text + "'");
-}
-
-void CheckWeightBits(unsigned bits) {
-  if (bits < kMinWeightBits || bits > kMaxWeightBits) {
-    throw Error("weight bits: " + std::to_string(bits) + " is outside " +
-                std::to_string(kMinWeightBits) + ".." + std::to_string(kMaxWeightBits));
-  }
-}
 
 QuantizedModel::QuantizedModel(const ModelConfig& config, unsigned bits,
                                ScaleGranularity granularity, KernelEngine engine, bool trainable)
@@ -259,29 +237,19 @@ void QuantizedModel::SetTrainingDeltas() {
   bias_units_off_ = ToFixedPoint(double{config_.rate_hidden} * config_.density / s);
 }
 
-// Proof that no int32 sum overflows. With L = MaxLevel(bits), K = the
-// largest input multiplier, B = kBiasLimit:
-// - eq. 1: the input columns' sum is at most L * m in magnitude (at most m
-//   set inputs), times K; each state column added moves the sum by at most
-//   L, n times; the bias adds at most B. Every partial sum is bounded by
-//   K * L * m + L * n + B.
-// - eq. 2 (training): at most n rows of magnitude L per column, plus |a| <= B.
-// Both bounds are checked against INT32_MAX here, once per model.
+// No int32 sum overflows (proof at IntegerSumBound); the forward bound
+// covers the reconstruction's, which is the same with K = 0.
 void QuantizedModel::CheckAccumulatorBound() const {
-  const uint64_t top = static_cast<uint64_t>(MaxLevel(bits_));
   uint64_t multiplier = 1;
   for (size_t i = 0; i < input_multiplier_.size(); ++i) {
     multiplier = std::max<uint64_t>(multiplier, static_cast<uint64_t>(input_multiplier_[i]));
   }
-  const uint64_t forward = multiplier * top * inputs() + top * hidden() + kBiasLimit;
-  const uint64_t reconstruction = top * hidden() + kBiasLimit;
-  const uint64_t limit = std::numeric_limits<int32_t>::max();
-  if (forward > limit || (trainable_ && reconstruction > limit)) {
+  if (!IntegerSumsFit(bits_, inputs(), hidden(), multiplier)) {
     throw Error("QuantizedModel: int32 sums could overflow for m = " + std::to_string(inputs()) +
                 ", n = " + std::to_string(hidden()) + ", " + std::to_string(bits_) +
                 "-bit weights and input multiplier K = " + std::to_string(multiplier) +
-                " (bound " + std::to_string(forward) + " > " + std::to_string(limit) +
-                "); use fewer bits or a smaller model");
+                " (bound " + std::to_string(IntegerSumBound(bits_, inputs(), hidden(), multiplier)) +
+                " > INT32_MAX); use fewer bits or a smaller model");
   }
 }
 
@@ -327,14 +295,6 @@ void QuantizedModel::CheckInput(const BitVector& x) const { CheckInputSize("Quan
 
 void QuantizedModel::CheckSymbol(size_t symbol) const { CheckSymbolRange("QuantizedModel", symbol, inputs()); }
 
-void QuantizedModel::SumColumns(const uint32_t* selected, size_t count, int32_t* acc) const {
-  if (StoredInInt8(bits_)) {
-    kernels_->masked_sum_add_i8(columns8_.data(), column_stride_, selected, count, hidden(), acc);
-  } else {
-    kernels_->masked_sum_add_i16(columns16_.data(), column_stride_, selected, count, hidden(), acc);
-  }
-}
-
 void QuantizedModel::SumRows(const uint32_t* selected, size_t count, int32_t* acc) const {
   if (StoredInInt8(bits_)) {
     kernels_->masked_sum_add_i8(rows8_.data(), row_stride_, selected, count, visible(), acc);
@@ -343,20 +303,15 @@ void QuantizedModel::SumRows(const uint32_t* selected, size_t count, int32_t* ac
   }
 }
 
+IntForwardWeights QuantizedModel::forward_weights() const {
+  const bool narrow = StoredInInt8(bits_);
+  return {narrow ? static_cast<const void*>(columns8_.data()) : columns16_.data(), narrow,
+          column_stride_, input_multiplier_.data(), any_multiplier_, hidden_bias_.data()};
+}
+
 size_t QuantizedModel::Forward(const uint64_t* x) {
-  const size_t m = inputs(), n = hidden();
-  // z_i / s_i = K_i * (sum of the set inputs' levels) + (sum of the set
-  // state bits' levels) + b_i / s_i, all integers.
-  std::memset(hidden_sum_.data(), 0, hidden_sum_.size() * sizeof(int32_t));
-  const size_t inputs_on = ListSetBits(x, WordsForBits(m), 0, list_.data());
-  SumColumns(list_.data(), inputs_on, hidden_sum_.data());
-  if (any_multiplier_ && inputs_on != 0) {
-    kernels_->multiply_i32(hidden_sum_.data(), input_multiplier_.data(), n);
-  }
-  const size_t states_on =
-      ListSetBits(state_.words(), state_.num_words(), static_cast<uint32_t>(m), list_.data());
-  SumColumns(list_.data(), states_on, hidden_sum_.data());
-  kernels_->threshold_pack_i32(hidden_sum_.data(), hidden_bias_.data(), n, next_state_.words());
+  IntForwardStep(*kernels_, forward_weights(), inputs(), hidden(), x, state_.words(),
+                 list_.data(), hidden_sum_.data(), next_state_.words());
   return ListSetBits(next_state_.words(), next_state_.num_words(), 0, hidden_list_.data());
 }
 

@@ -49,6 +49,18 @@ constexpr bool StoredInInt8(unsigned bits) { return bits <= 8; }
 // Throws bitstate::Error unless kMinWeightBits <= bits <= kMaxWeightBits.
 void CheckWeightBits(unsigned bits);
 
+// Biases are int32 levels clamped to +-kBiasLimit (see QuantizedModel).
+inline constexpr int32_t kBiasLimit = int32_t{1} << 29;
+
+// The largest magnitude any int32 sum of a step can reach, and whether it
+// fits int32. Proof: the input columns' sum is at most MaxLevel * m (at most
+// m set inputs), times the input multiplier K; each of at most n state
+// columns moves it by at most MaxLevel; the bias adds at most kBiasLimit.
+// Every partial sum is bounded by the total. The reconstruction sum (n rows
+// plus an input bias) is bounded by the same expression with K = 0.
+uint64_t IntegerSumBound(unsigned bits, size_t inputs, size_t hidden, uint64_t max_multiplier);
+bool IntegerSumsFit(unsigned bits, size_t inputs, size_t hidden, uint64_t max_multiplier);
+
 // Post-training quantisation of a float model, round to nearest. Steps:
 // k >= 2: max |w| of the group / MaxLevel (nothing clips); k = 1: mean |w|
 // of the group (the least-squares scale of sign(w)). Biases go on the state

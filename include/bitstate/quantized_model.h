@@ -22,12 +22,12 @@ namespace bitstate {
 namespace kernels {
 struct IntKernelTable;
 }  // namespace kernels
+struct IntForwardWeights;
 
 // Biases are int32 levels on the state step of their row (a_j: on the step
 // of column j), clamped to +-kBiasLimit. They are not cut to k bits: a bias is
 // a threshold against a sum of up to m + n weights, and costs 4 bytes per
 // unit (16 KB at n = 4000, against 16 MB of int8 weights).
-inline constexpr int32_t kBiasLimit = int32_t{1} << 29;
 
 class QuantizedModel : public SequenceModel {
  public:
@@ -86,8 +86,8 @@ class QuantizedModel : public SequenceModel {
   void CheckSymbol(size_t symbol) const;
   size_t Forward(const uint64_t* x);
   StepStats LearnAndAdvance(const uint64_t* x, size_t active);
-  // Adds `selected` vectors of the narrow matrix to the int32 acc.
-  void SumColumns(const uint32_t* selected, size_t count, int32_t* acc) const;
+  IntForwardWeights forward_weights() const;
+  // Adds the `selected` rows of the narrow matrix to the int32 acc.
   void SumRows(const uint32_t* selected, size_t count, int32_t* acc) const;
   // Eq. 3 with stochastic rounding on both layouts.
   void UpdateWeights(const uint32_t* rows, size_t row_count, size_t deltas);

@@ -1,0 +1,55 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+#ifndef BITSTATE_INT_FORWARD_STEP_H_
+#define BITSTATE_INT_FORWARD_STEP_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "bitstate/aligned_buffer.h"
+#include "bitstate/bit_vector.h"
+#include "kernels/int_kernel_table.h"
+
+namespace bitstate {
+
+// W's columns as k-bit levels (int8 when `narrow`, else int16), K per row
+// (the input columns' step multiple) and biases as int32 levels.
+struct IntForwardWeights {
+  const void* columns;
+  bool narrow;
+  size_t column_stride;        // elements between columns
+  const int32_t* multipliers;  // K_i, PaddedLength<int32_t>(n), zero padded
+  bool any_multiplier;         // some K_i != 1
+  const int32_t* hidden_bias;  // PaddedLength<int32_t>(n), zero padded
+};
+
+inline void SumIntColumns(const kernels::IntKernelTable& kernels, const IntForwardWeights& w,
+                          const uint32_t* selected, size_t count, size_t n, int32_t* acc) {
+  if (w.narrow) {
+    kernels.masked_sum_add_i8(static_cast<const int8_t*>(w.columns), w.column_stride, selected,
+                              count, n, acc);
+  } else {
+    kernels.masked_sum_add_i16(static_cast<const int16_t*>(w.columns), w.column_stride, selected,
+                               count, n, acc);
+  }
+}
+
+// Eq. 1 on integers: z_i / s_i = K_i * (sum of the set inputs' levels) +
+// (sum of the set state bits' levels) + b_i / s_i, then h_next = H(z).
+// Shared by QuantizedModel and the C API. Scratch: `selected` holds m + n
+// entries, `hidden_sum` PaddedLength<int32_t>(n) aligned int32.
+inline void IntForwardStep(const kernels::IntKernelTable& kernels, const IntForwardWeights& w,
+                           size_t m, size_t n, const uint64_t* x, const uint64_t* h,
+                           uint32_t* selected, int32_t* hidden_sum, uint64_t* h_next) {
+  std::memset(hidden_sum, 0, PaddedLength<int32_t>(n) * sizeof(int32_t));
+  const size_t inputs_on = ListSetBits(x, WordsForBits(m), 0, selected);
+  SumIntColumns(kernels, w, selected, inputs_on, n, hidden_sum);
+  if (w.any_multiplier && inputs_on != 0) kernels.multiply_i32(hidden_sum, w.multipliers, n);
+  const size_t states_on = ListSetBits(h, WordsForBits(n), static_cast<uint32_t>(m), selected);
+  SumIntColumns(kernels, w, selected, states_on, n, hidden_sum);
+  kernels.threshold_pack_i32(hidden_sum, w.hidden_bias, n, h_next);
+}
+
+}  // namespace bitstate
+
+#endif  // BITSTATE_INT_FORWARD_STEP_H_
