@@ -15,6 +15,8 @@
 #include "bitstate/model_file.h"
 #include "bitstate/text_encoder.h"
 #include "forward_step.h"
+#include "int_forward_step.h"
+#include "kernels/int_kernel_table.h"
 #include "kernels/kernel_table.h"
 #include "model_file_view.h"
 
@@ -69,6 +71,11 @@ struct bitstate_model {
   bool zero_copy = false;
   const float* columns = nullptr;      // in the image: aligned, padded, little-endian
   const float* hidden_bias = nullptr;
+  // Integer weights (precision int8 / int16), also used in place.
+  bool integer = false;
+  const bitstate::kernels::IntKernelTable* int_kernels = nullptr;
+  bitstate::IntForwardWeights int_weights{};
+  unsigned int_weights_bits = 0;
   const uint8_t* stored_state = nullptr;
   size_t column_stride = 0;
   bitstate::ClassifierHead head;
@@ -115,12 +122,19 @@ bool GetState(const bitstate_model* model, const void* state, StateView* view) {
 
 void Step(const bitstate_model* model, StateView& s, const uint64_t* x) {
   const size_t m = model->config.inputs, n = model->config.hidden;
-  bitstate::ForwardStep(*model->kernels, model->columns, model->column_stride, model->hidden_bias,
-                        m, n, x, s.h(),
-                        {reinterpret_cast<uint64_t*>(s.base + s.layout.visible),
-                         reinterpret_cast<uint32_t*>(s.base + s.layout.selected),
-                         reinterpret_cast<float*>(s.base + s.layout.hidden_sum)},
-                        s.h_next());
+  if (model->integer) {
+    // hidden_sum holds PaddedLength<float>(n) 4-byte lanes: room for int32 too.
+    bitstate::IntForwardStep(*model->int_kernels, model->int_weights, m, n, x, s.h(),
+                             reinterpret_cast<uint32_t*>(s.base + s.layout.selected),
+                             reinterpret_cast<int32_t*>(s.base + s.layout.hidden_sum), s.h_next());
+  } else {
+    bitstate::ForwardStep(*model->kernels, model->columns, model->column_stride,
+                          model->hidden_bias, m, n, x, s.h(),
+                          {reinterpret_cast<uint64_t*>(s.base + s.layout.visible),
+                           reinterpret_cast<uint32_t*>(s.base + s.layout.selected),
+                           reinterpret_cast<float*>(s.base + s.layout.hidden_sum)},
+                          s.h_next());
+  }
   std::memcpy(s.h(), s.h_next(), 8 * WordsForBits(n));
   uint32_t* counts = s.counts();
   const uint64_t* h = s.h();
@@ -161,8 +175,20 @@ bitstate_status OpenImage(const uint8_t* data, size_t size, const std::string& s
     const bitstate::ModelFileView view = bitstate::ParseModelFile(data, size, source);
     model->config = view.config;
     model->kernels = &bitstate::kernels::DispatchedKernels();
-    model->columns = reinterpret_cast<const float*>(view.columns);
-    model->hidden_bias = reinterpret_cast<const float*>(view.hidden_bias);
+    model->integer = view.precision != bitstate::kPrecisionFloat32;
+    if (model->integer) {
+      model->int_kernels = &bitstate::kernels::DispatchedIntKernels();
+      model->int_weights_bits = view.bits;
+      const auto* multipliers = reinterpret_cast<const int32_t*>(view.multipliers);
+      bool any_multiplier = false;
+      for (size_t i = 0; i < view.config.hidden; ++i) any_multiplier |= multipliers[i] != 1;
+      model->int_weights = {view.columns, view.precision == bitstate::kPrecisionInt8,
+                            view.column_stride, multipliers, any_multiplier,
+                            reinterpret_cast<const int32_t*>(view.hidden_bias)};
+    } else {
+      model->columns = reinterpret_cast<const float*>(view.columns);
+      model->hidden_bias = reinterpret_cast<const float*>(view.hidden_bias);
+    }
     model->stored_state = view.state;
     model->column_stride = view.column_stride;
     model->state_layout = ComputeStateLayout(view.config.inputs, view.config.hidden);
@@ -260,7 +286,11 @@ size_t bitstate_model_hidden(const bitstate_model* model) { return model ? model
 size_t bitstate_model_classes(const bitstate_model* model) { return model ? model->head.classes : 0; }
 int bitstate_model_is_zero_copy(const bitstate_model* model) { return model && model->zero_copy; }
 const char* bitstate_model_kernels(const bitstate_model* model) {
-  return model ? model->kernels->target_name : "";
+  if (model == nullptr) return "";
+  return model->integer ? model->int_kernels->target_name : model->kernels->target_name;
+}
+unsigned bitstate_model_weight_bits(const bitstate_model* model) {
+  return model == nullptr ? 0 : model->integer ? model->int_weights_bits : 32;
 }
 
 size_t bitstate_state_size(const bitstate_model* model) {

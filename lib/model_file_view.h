@@ -20,12 +20,20 @@ namespace bitstate {
 struct ModelFileView {
   ModelConfig config;
   bool inference_only = false;
-  size_t column_stride = 0;  // floats between columns
-  // Little-endian float32 / uint64 sections inside the image.
+  uint32_t precision = 0;    // kPrecision*
+  size_t column_stride = 0;  // elements (float, int8 or int16) between columns
+  size_t head_stride = 0;    // floats between head rows
+  // Little-endian sections inside the image. float32: W, a, b as float32.
+  // int8 / int16: W as levels, b as int32 levels, plus per-row input
+  // multipliers (int32) and state steps (float64); no a (inference only).
   const uint8_t* columns = nullptr;
   const uint8_t* input_bias = nullptr;
   const uint8_t* hidden_bias = nullptr;
   const uint8_t* state = nullptr;
+  unsigned bits = 32;        // integer precisions: k
+  uint32_t granularity = 0;  // integer precisions: ScaleGranularity
+  const uint8_t* multipliers = nullptr;
+  const uint8_t* steps = nullptr;
   size_t head_classes = 0;  // 0: no head
   const uint8_t* head_weights = nullptr;
   const uint8_t* head_intercepts = nullptr;
@@ -36,18 +44,25 @@ inline constexpr char kMagic[8] = {'B', 'I', 'T', 'S', 'T', 'A', 'T', 'E'};
 inline constexpr uint32_t kByteOrderMark = 0x01020304u;
 inline constexpr uint32_t kHeaderSize = 88;
 inline constexpr uint32_t kPrecisionFloat32 = 0;
+inline constexpr uint32_t kPrecisionInt8 = 1;   // k <= 8 bit levels
+inline constexpr uint32_t kPrecisionInt16 = 2;  // 8 < k <= 16 bit levels
 inline constexpr uint32_t kFlagInferenceOnly = 1, kFlagHead = 2;
 inline constexpr uint64_t kMaxHeadClasses = 1 << 16;
 
 
 // Byte offsets of the sections; 64-bit arithmetic so that no claimed size
 // can overflow it (m, n <= 2^20), even where size_t has 32 bits.
+// float32: columns, a, b, state, head. Integer: columns, quantisation
+// block (u32 bits, u32 granularity), multipliers, b, steps, state, head.
+// Absent sections have offset 0.
 struct FileLayout {
-  uint64_t stride, columns, input_bias, hidden_bias, state, head_meta, head_weights,
-      head_intercepts, end;
+  uint64_t stride, element_bytes, head_stride;
+  uint64_t columns, input_bias, quant_meta, multipliers, hidden_bias, steps, state, head_meta,
+      head_weights, head_intercepts, end;
 };
 
-FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes);
+FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes,
+                         uint32_t precision = kPrecisionFloat32);
 
 // Checks everything (see model_file.h) and throws bitstate::Error
 // "<source>: not a usable bitstate model file: <why>" on any problem.

@@ -14,7 +14,7 @@
 #include "bitstate/error.h"
 #include "bitstate/synthetic.h"
 #include "bitstate/text_encoder.h"
-#include "crc32.h"
+#include "test_util.h"
 #include "model_compare.h"
 
 namespace bitstate {
@@ -123,14 +123,6 @@ TEST_CASE("truncated, corrupt or foreign data is rejected with the reason") {
   CHECK_THROWS_WITH_AS(LoadModel("."), doctest::Contains(".: not a regular file (a folder)"), Error);
 }
 
-// Rewrites both checksums, as a writer with a bug (not a bit flip) would.
-void Reseal(std::vector<uint8_t>& bytes) {
-  const uint32_t payload = Crc32(bytes.data() + 88, bytes.size() - 88);
-  for (int b = 0; b < 4; ++b) bytes[80 + b] = static_cast<uint8_t>(payload >> (8 * b));
-  const uint32_t header = Crc32(bytes.data(), 84);
-  for (int b = 0; b < 4; ++b) bytes[84 + b] = static_cast<uint8_t>(header >> (8 * b));
-}
-
 TEST_CASE("well-sealed but impossible contents are rejected before use") {
   const std::vector<uint8_t> good = SerializeModel(TrainedModel());
   auto load = [](const std::vector<uint8_t>& bytes) {
@@ -138,16 +130,16 @@ TEST_CASE("well-sealed but impossible contents are rejected before use") {
   };
   std::vector<uint8_t> bad = good;
   bad[40 + 5] = 1;  // n = 77 + 2^40: must fail on the bound, not try to allocate
-  Reseal(bad);
+  test::Reseal(bad);
   CHECK_THROWS_WITH_AS(load(bad), doctest::Contains("outside 1.."), Error);
   bad = good;
   const uint32_t nan_bits = 0x7FC00000u;
   for (int b = 0; b < 4; ++b) bad[256 + 4 * 3 + b] = static_cast<uint8_t>(nan_bits >> (8 * b));
-  Reseal(bad);
+  test::Reseal(bad);
   CHECK_THROWS_WITH_AS(load(bad), doctest::Contains("W value 3 is not finite"), Error);
   bad = good;
   bad[256 + 4 * 77] = 1;  // the padding after column 0's 77 values
-  Reseal(bad);
+  test::Reseal(bad);
   CHECK_THROWS_WITH_AS(load(bad), doctest::Contains("W padding is not zero"), Error);
 }
 

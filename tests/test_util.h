@@ -9,6 +9,7 @@
 
 #include "bitstate/bit_vector.h"
 #include "bitstate/random.h"
+#include "crc32.h"
 #include "hwy/highway.h"
 #include "hwy/targets.h"
 
@@ -41,6 +42,15 @@ inline BitVector RandomBits(size_t size, double density, Rng& rng) {
 
 inline bool SameFloats(const float* a, const float* b, size_t count) {
   return std::memcmp(a, b, count * sizeof(float)) == 0;
+}
+
+// Rewrites both checksums of a model file image, as a writer with a bug (not
+// a bit flip) would: what is left to catch a bad value is the validation.
+inline void Reseal(std::vector<uint8_t>& bytes) {
+  const uint32_t payload = Crc32(bytes.data() + 88, bytes.size() - 88);
+  for (int b = 0; b < 4; ++b) bytes[80 + b] = static_cast<uint8_t>(payload >> (8 * b));
+  const uint32_t header = Crc32(bytes.data(), 84);
+  for (int b = 0; b < 4; ++b) bytes[84 + b] = static_cast<uint8_t>(header >> (8 * b));
 }
 
 // Odd sizes on purpose: 1, around vector widths, around 64-bit words.

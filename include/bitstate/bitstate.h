@@ -38,7 +38,7 @@ typedef struct bitstate_model bitstate_model;
 
 const char* bitstate_status_message(bitstate_status status);
 
-/* Opens a model file. On failure *model is NULL and error (if not NULL)
+/* Opens a model file (float32 or integer weights). On failure *model is NULL and error (if not NULL)
  * receives a message naming the file and what is wrong. */
 bitstate_status bitstate_model_open_file(const char* path, bitstate_model** model, char* error,
                                          size_t error_size);
@@ -56,6 +56,10 @@ size_t bitstate_model_hidden(const bitstate_model* model);  /* n */
 size_t bitstate_model_classes(const bitstate_model* model); /* 0 without a head */
 int bitstate_model_is_zero_copy(const bitstate_model* model);
 const char* bitstate_model_kernels(const bitstate_model* model); /* SIMD target name */
+/* 32 for float32 weights; k for k-bit integer weights (files written by
+ * bitstate::SaveQuantizedModel or `bitstate quantize`); the steps and
+ * features work the same way for both. */
+unsigned bitstate_model_weight_bits(const bitstate_model* model);
 
 /* The state buffer: size, then initialisation to the state stored in the
  * model file with the running features cleared. */

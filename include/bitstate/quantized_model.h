@@ -75,6 +75,7 @@ class QuantizedModel : public SequenceModel {
   uint64_t saturated_updates() const { return saturated_updates_; }
 
  private:
+  friend struct QuantizedModelFileCodec;
   QuantizedModel(const ModelConfig& config, unsigned bits, ScaleGranularity granularity,
                  KernelEngine engine, bool trainable);
   void SetLevel(size_t row, size_t column, int32_t level);

@@ -1,0 +1,172 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// Integer-weight model files: exact round trip, the C API runs them like the
+// C++ QuantizedModel, and impossible contents are rejected before use.
+#include "bitstate/quantized_model_file.h"
+
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "bitstate/bitstate.h"
+#include "bitstate/error.h"
+#include "bitstate/features.h"
+#include "bitstate/model_file.h"
+#include "bitstate/synthetic.h"
+#include "bitstate/text_encoder.h"
+#include "crc32.h"
+#include "model_file_view.h"
+#include "test_util.h"
+
+namespace bitstate {
+namespace {
+
+std::vector<uint8_t> Text(size_t length, uint64_t seed) {
+  const MarkovSource source(kTextSymbols, 3, seed);
+  Rng rng(seed + 1);
+  return source.Generate(length, rng);
+}
+
+Model TrainedFloatModel() {
+  ModelConfig config;
+  config.inputs = kTextSymbols;
+  config.hidden = 130;  // not a multiple of 64
+  Model model(config);
+  for (uint8_t s : Text(1500, 2)) model.TrainStepSymbol(s);
+  return model;
+}
+
+ClassifierHead RandomHead(size_t n) {
+  ClassifierHead head;
+  head.classes = 3;
+  head.dimension = n;
+  Rng rng(8);
+  for (size_t k = 0; k < 3 * n; ++k) head.weights.push_back(rng.UniformSymmetric(1.0f));
+  head.intercepts = {0.1f, -0.2f, 0.0f};
+  return head;
+}
+
+bool SameQuantizedModel(const QuantizedModel& a, const QuantizedModel& b) {
+  bool same = a.bits() == b.bits() && a.granularity() == b.granularity() && a.state() == b.state();
+  for (size_t i = 0; i < a.hidden(); ++i) {
+    for (size_t j = 0; j < a.visible(); ++j) same &= a.level(i, j) == b.level(i, j);
+    same &= a.input_multiplier(i) == b.input_multiplier(i);
+    same &= a.hidden_bias_level(i) == b.hidden_bias_level(i);
+    same &= a.step(i, 0) == b.step(i, 0) && a.step(i, a.inputs()) == b.step(i, a.inputs());
+  }
+  return same;
+}
+
+TEST_CASE("integer model files round-trip levels, scales, biases, state and head exactly") {
+  const Model trained = TrainedFloatModel();
+  const ClassifierHead head = RandomHead(trained.hidden());
+  for (unsigned bits : {1u, 4u, 8u, 12u, 16u}) {
+    for (ScaleGranularity g : {ScaleGranularity::kTensor, ScaleGranularity::kRow}) {
+      const QuantizedModel q = QuantizedModel::Quantize(trained, {bits, g});
+      const std::vector<uint8_t> bytes = SerializeQuantizedModel(q, &head);
+      ClassifierHead loaded_head;
+      QuantizedModel loaded = DeserializeQuantizedModel(bytes.data(), bytes.size(), "<test>",
+                                                        KernelEngine::kSimd, &loaded_head);
+      INFO(bits, " bits, ", std::string(GranularityName(g)));
+      CHECK(SameQuantizedModel(q, loaded));
+      CHECK(loaded_head.weights == head.weights);
+      CHECK_FALSE(loaded.trainable());
+      // Smaller than float32: at n = 130 the 256-byte column padding keeps
+      // int8 above a quarter (n = 4000: see docs/embedded.md).
+      CHECK(bytes.size() < SerializeModel(trained, {true, nullptr}).size() / (bits <= 8 ? 2 : 1));
+    }
+  }
+  // An integer-trained model saves too (and loads for inference).
+  ModelConfig config = trained.config();
+  QuantizedModel int_trained(config, IntegerTrainingOptions{6});
+  for (uint8_t s : Text(500, 4)) int_trained.TrainStepSymbol(s);
+  const std::vector<uint8_t> bytes = SerializeQuantizedModel(int_trained);
+  QuantizedModel loaded = DeserializeQuantizedModel(bytes.data(), bytes.size(), "<test>");
+  CHECK(SameQuantizedModel(int_trained, loaded));
+  for (uint8_t s : Text(300, 5)) {
+    int_trained.InferStepSymbol(s);
+    loaded.InferStepSymbol(s);
+  }
+  CHECK(int_trained.state() == loaded.state());
+}
+
+TEST_CASE("the C API runs int8 and int16 files step for step like QuantizedModel") {
+  const Model trained = TrainedFloatModel();
+  const ClassifierHead head = RandomHead(trained.hidden());
+  const std::string text = "Wall St. Bears Claw Back Into the Black (Reuters) Reuters - Short-sellers";
+  for (unsigned bits : {3u, 8u, 16u}) {
+    QuantizedModel q = QuantizedModel::Quantize(trained, {bits, ScaleGranularity::kRow});
+    const std::vector<uint8_t> bytes = SerializeQuantizedModel(q, &head);
+    AlignedBuffer<uint8_t> image(bytes.size());
+    std::copy(bytes.begin(), bytes.end(), image.data());
+    bitstate_model* model = nullptr;
+    REQUIRE(bitstate_model_open_memory(image.data(), image.size(), 0, &model, nullptr, 0) ==
+            BITSTATE_OK);
+    CHECK(bitstate_model_is_zero_copy(model));
+    CHECK(bitstate_model_weight_bits(model) == bits);
+    std::vector<uint8_t> state(bitstate_state_size(model));
+    REQUIRE(bitstate_state_init(model, state.data(), state.size()) == BITSTATE_OK);
+    std::vector<uint8_t> symbols;
+    for (char c : text) symbols.push_back(static_cast<uint8_t>(SymbolOfByte(static_cast<unsigned char>(c))));
+    std::vector<float> expected(q.hidden()), features(q.hidden());
+    StateFeatures(q.hidden()).Compute(q, symbols.data(), symbols.size(), Pooling::kMean,
+                                      expected.data());
+    REQUIRE(bitstate_step_text(model, state.data(), text.data(), text.size()) == BITSTATE_OK);
+    std::vector<uint64_t> h(WordsForBits(q.hidden()));
+    REQUIRE(bitstate_state_bits(model, state.data(), h.data(), h.size()) == BITSTATE_OK);
+    INFO(bits, " bits");
+    CHECK(std::memcmp(h.data(), q.state().words(), 8 * h.size()) == 0);
+    REQUIRE(bitstate_features(model, state.data(), features.data(), features.size()) == BITSTATE_OK);
+    CHECK(features == expected);
+    int label = -1;
+    REQUIRE(bitstate_classify(model, state.data(), &label, nullptr) == BITSTATE_OK);
+    CHECK(label == head.Predict(expected.data()));
+    bitstate_model_close(model);
+  }
+}
+
+TEST_CASE("integer model files with impossible contents are rejected before use") {
+  const Model trained = TrainedFloatModel();
+  const QuantizedModel q = QuantizedModel::Quantize(trained, {4, ScaleGranularity::kBlock});
+  const std::vector<uint8_t> good = SerializeQuantizedModel(q);
+  const auto rejects = [](std::vector<uint8_t> bytes, const char* why) {
+    test::Reseal(bytes);
+    CHECK_THROWS_WITH_AS(DeserializeQuantizedModel(bytes.data(), bytes.size(), "<test>"),
+                         doctest::Contains(why), Error);
+    bitstate_model* model = nullptr;
+    char error[256] = "";
+    CHECK(bitstate_model_open_memory(bytes.data(), bytes.size(), BITSTATE_OPEN_COPY, &model, error,
+                                     sizeof(error)) == BITSTATE_ERROR_FORMAT);
+    CHECK(std::string(error).find(why) != std::string::npos);
+  };
+  std::vector<uint8_t> bad = good;
+  bad[256 + 5] = 9;  // a 4-bit level of 9 (the grid ends at 7)
+  rejects(bad, "off the 4-bit grid");
+  bad = good;
+  bad[256 + 200] = 1;  // column 0 padding (n = 130 levels, stride 256)
+  rejects(bad, "padding");
+  const FileLayout l = ComputeLayout(q.inputs(), q.hidden(), 0, kPrecisionInt8);
+  bad = good;
+  std::memset(bad.data() + l.multipliers, 0, 4);  // K = 0
+  rejects(bad, "multiplier");
+  bad = good;
+  bad[l.quant_meta] = 12;  // 12-bit levels cannot be stored in int8
+  rejects(bad, "do not match");
+  bad = good;
+  bad[28] = 0;  // integer weights without the inference-only flag
+  rejects(bad, "inference-only");
+  bad = good;
+  bad.resize(bad.size() - 256);
+  CHECK_THROWS_WITH_AS(DeserializeQuantizedModel(bad.data(), bad.size(), "<test>"),
+                       doctest::Contains("truncated"), Error);
+  // Each loader says which one the file needs.
+  CHECK_THROWS_WITH_AS(DeserializeModel(good.data(), good.size(), "<test>"),
+                       doctest::Contains("LoadQuantizedModel"), Error);
+  const std::vector<uint8_t> float_bytes = SerializeModel(trained);
+  CHECK_THROWS_WITH_AS(DeserializeQuantizedModel(float_bytes.data(), float_bytes.size(), "<test>"),
+                       doctest::Contains("float32"), Error);
+}
+
+}  // namespace
+}  // namespace bitstate
