@@ -66,6 +66,11 @@ Model DeserializeModel(const uint8_t* data, size_t size, const std::string& sour
   return ModelFileCodec::Read(view, engine);
 }
 
+unsigned ModelFileWeightBits(const uint8_t* data, size_t size, const std::string& source) {
+  const ModelFileView view = ParseModelFile(data, size, source);
+  return view.precision == kPrecisionFloat32 ? 32 : view.bits;
+}
+
 void SaveModel(const Model& model, const std::string& path, const SaveOptions& options) {
   const std::vector<uint8_t> bytes = SerializeModel(model, options);
   AtomicFileWriter writer(path);

@@ -13,6 +13,7 @@ int RunDemo(Args& args);
 int RunExperiment(Args& args);
 int RunFeatures(Args& args);
 int RunInfo(Args& args);
+int RunQuantize(Args& args);
 int RunSweepBits(Args& args);
 int RunTrain(Args& args);
 

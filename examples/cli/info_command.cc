@@ -4,10 +4,20 @@
 #include <cstdio>
 
 #include "bitstate/model_file.h"
+#include "bitstate/quantized_model_file.h"
 #include "commands.h"
 
 namespace bitstate {
 namespace cli {
+namespace {
+
+void PrintConfig(const ModelConfig& c) {
+  std::printf("  r_x = %g, r_h = %g, d = %g, init_range = %g, seed = %llu, update_rows = %s\n",
+              c.rate_input, c.rate_hidden, c.density, c.init_range,
+              static_cast<unsigned long long>(c.seed), UpdateRowsName(c.update_rows));
+}
+
+}  // namespace
 
 int RunInfo(Args& args) {
   const std::string path = args.String("model", "");
@@ -15,14 +25,25 @@ int RunInfo(Args& args) {
   const Model probe(ModelConfig{1, 1});
   std::printf("bitstate %s, kernels: %s\n", BITSTATE_VERSION, probe.engine_name());
   if (path.empty()) return 0;
-  const Model model = LoadModel(path);
-  const ModelConfig& c = model.config();
-  std::printf("model %s\n  m = %zu, n = %zu, precision float32\n"
-              "  r_x = %g, r_h = %g, d = %g, init_range = %g, seed = %llu, update_rows = %s\n"
-              "  active state bits now: %zu\n",
-              path.c_str(), c.inputs, c.hidden, c.rate_input, c.rate_hidden, c.density,
-              c.init_range, static_cast<unsigned long long>(c.seed),
-              UpdateRowsName(c.update_rows), model.state().CountSet());
+  const AlignedBuffer<uint8_t> bytes = ReadModelFileBytes(path);
+  const unsigned bits = ModelFileWeightBits(bytes.data(), bytes.size(), path);
+  if (bits == 32) {
+    const Model model = DeserializeModel(bytes.data(), bytes.size(), path);
+    std::printf("model %s (%zu bytes)\n  m = %zu, n = %zu, precision float32%s\n", path.c_str(),
+                bytes.size(), model.inputs(), model.hidden(),
+                model.trainable() ? "" : ", inference-only");
+    PrintConfig(model.config());
+    std::printf("  active state bits now: %zu\n", model.state().CountSet());
+    return 0;
+  }
+  const QuantizedModel model = DeserializeQuantizedModel(bytes.data(), bytes.size(), path);
+  std::printf("model %s (%zu bytes)\n  m = %zu, n = %zu, %u-bit integer weights in int%d, %s "
+              "scales, inference-only\n  state step (row 0) %g, input multiplier K (row 0) %d\n",
+              path.c_str(), bytes.size(), model.inputs(), model.hidden(), bits,
+              StoredInInt8(bits) ? 8 : 16, GranularityName(model.granularity()),
+              model.step(0, model.inputs()), model.input_multiplier(0));
+  PrintConfig(model.config());
+  std::printf("  active state bits now: %zu\n", model.state().CountSet());
   return 0;
 }
 

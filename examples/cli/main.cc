@@ -14,6 +14,7 @@ void PrintUsage() {
       "  demo        train and classify on built-in synthetic data (no data needed)\n"
       "  train       unsupervised training on a CSV or text file, saved as a model file\n"
       "  features    per-row features of a saved model, as CSV\n"
+      "  quantize    a float32 model file to k-bit integer weights (runs on the C API)\n"
       "  experiment  the paper's AG News experiment (Table I, Fig. 2)\n"
       "  sweep-bits  AG News accuracy against weight bits (quantised / integer-trained)\n"
       "  info        build information; --model FILE shows a model file\n");
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
     bitstate::cli::Args args(argc, argv, 2);
     if (std::strcmp(command, "demo") == 0) return bitstate::cli::RunDemo(args);
     if (std::strcmp(command, "experiment") == 0) return bitstate::cli::RunExperiment(args);
+    if (std::strcmp(command, "quantize") == 0) return bitstate::cli::RunQuantize(args);
     if (std::strcmp(command, "sweep-bits") == 0) return bitstate::cli::RunSweepBits(args);
     if (std::strcmp(command, "train") == 0) return bitstate::cli::RunTrain(args);
     if (std::strcmp(command, "features") == 0) return bitstate::cli::RunFeatures(args);

@@ -58,6 +58,10 @@ Model DeserializeModel(const uint8_t* data, size_t size, const std::string& sour
 Model LoadModel(const std::string& path, KernelEngine engine = KernelEngine::kSimd,
                 ClassifierHead* head = nullptr);
 
+// 32 for a file of float32 weights, k for k-bit integer weights (load those
+// with LoadQuantizedModel); the whole file is validated first.
+unsigned ModelFileWeightBits(const uint8_t* data, size_t size, const std::string& source);
+
 // The whole file, in a kPadBytes-aligned buffer.
 AlignedBuffer<uint8_t> ReadModelFileBytes(const std::string& path);
 
