@@ -1,7 +1,7 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-// libFuzzer target: arbitrary bytes as a model file, through the C++ loader
-// and through the C API (copied and in place), then a few steps on anything
-// that loads. Any crash, sanitizer report or uncaught exception is a bug.
+// libFuzzer target: arbitrary bytes as a model file, through the C++ loaders
+// (float32 and integer weights) and through the C API (copied and in place),
+// then a few steps on anything that loads. Any crash, sanitizer report or uncaught exception is a bug.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -10,6 +10,7 @@
 #include "bitstate/bitstate.h"
 #include "bitstate/error.h"
 #include "bitstate/model_file.h"
+#include "bitstate/quantized_model_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
@@ -19,6 +20,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (model.trainable()) model.TrainStepSymbol(0);
   } catch (const bitstate::Error&) {
     // Rejected with a message: the expected outcome for most inputs.
+  }
+  try {
+    bitstate::QuantizedModel model = bitstate::DeserializeQuantizedModel(data, size, "fuzz");
+    for (size_t s = 0; s < 3; ++s) model.InferStepSymbol(s % model.inputs());
+  } catch (const bitstate::Error&) {
   }
   bitstate::AlignedBuffer<uint8_t> aligned(size);
   if (size != 0) std::memcpy(aligned.data(), data, size);

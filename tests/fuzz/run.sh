@@ -18,7 +18,7 @@ for target in "${targets[@]}"; do
   work=$(mktemp -d)
   cp tests/fuzz/corpus/"$target"/* "$work"/
   echo "== $target: $runs runs"
-  ./build-fuzz/tests/fuzz/"$target" -runs="$runs" -max_len=4096 -print_final_stats=1 "$work" 2>&1 |
+  ./build-fuzz/tests/fuzz/"$target" -runs="$runs" -max_len=8192 -print_final_stats=1 "$work" 2>&1 |
     grep -E "DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|ERROR|SUMMARY" || true
   rm -rf "$work"
 done
