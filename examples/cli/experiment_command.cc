@@ -17,6 +17,7 @@
 #include "bitstate/text_encoder.h"
 #include "bitstate/trial_split.h"
 #include "commands.h"
+#include "git_commit.h"
 #include "experiment_data.h"
 #include "progress.h"
 #include "report.h"

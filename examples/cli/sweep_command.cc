@@ -11,6 +11,7 @@
 #include "bitstate/error.h"
 #include "bitstate/text_encoder.h"
 #include "commands.h"
+#include "git_commit.h"
 #include "experiment_data.h"
 #include "progress.h"
 #include "report.h"
@@ -35,6 +36,7 @@ const char* const kSweepHelp =
     "  --threads N             settings run concurrently (default 1; results do not change)\n"
     "  --out DIR               where reports go (default sweep-out)\n"
     "  --pooling mean|final    feature pooling (default mean)\n"
+    "  --reset-per-row         reset the state before every row\n"
     "  --alpha A               ridge penalty (default 1)\n";
 
 std::vector<std::string> SplitList(const std::string& text) {
@@ -81,6 +83,7 @@ int RunSweepBits(Args& args) {
   const std::string out_dir = args.String("out", "sweep-out");
   PipelineOptions& po = options.pipeline;
   po.pooling = ParsePooling(args.String("pooling", "mean"));
+  po.reset_per_row = args.Flag("reset-per-row");
   po.alpha = args.Real("alpha", 1.0, 1e-12, 1e12);
   ModelConfig defaults;
   defaults.inputs = kTextSymbols;
@@ -98,7 +101,8 @@ int RunSweepBits(Args& args) {
          << data.protocol << ".\n\nModel: m = " << c.inputs << ", n = " << c.hidden
          << ", d = " << c.density << ", r_x = " << c.rate_input << ", r_h = " << c.rate_hidden
          << ", update_rows = " << UpdateRowsName(c.update_rows) << ", pooling = "
-         << PoolingName(po.pooling) << ", ridge alpha = " << po.alpha
+         << PoolingName(po.pooling) << (po.reset_per_row ? " (state reset per row)" : "")
+         << ", ridge alpha = " << po.alpha
          << ". Integer training: state range "
          << (options.training.state_range > 0 ? TickLabel(options.training.state_range)
                                               : "2 x init range")
@@ -110,7 +114,8 @@ int RunSweepBits(Args& args) {
               << JsonString(BITSTATE_GIT_COMMIT) << ", \"data\": " << JsonString(eo.data)
               << ", \"m\": " << c.inputs << ", \"n\": " << c.hidden
               << ", \"rate_input\": " << c.rate_input << ", \"rate_hidden\": " << c.rate_hidden
-              << ", \"density\": " << c.density << ", \"update_rows\": "
+              << ", \"density\": " << c.density << ", \"reset_per_row\": "
+              << (po.reset_per_row ? "true" : "false") << ", \"update_rows\": "
               << JsonString(UpdateRowsName(c.update_rows)) << ", \"alpha\": " << po.alpha
               << ", \"run_seed\": " << eo.run_seed << ", \"first_trial\": " << eo.first_trial + 1
               << ", \"state_range\": " << options.training.state_range

@@ -73,16 +73,22 @@ unsigned FewestBitsWithin(const SweepTrials& trials, SweepMethod method,
 std::string SweepMarkdown(const SweepTrials& trials, const std::string& header) {
   std::ostringstream md;
   md << header << "\n\n"
-     << "| weights | bits | accuracy (%) | vs float (points) | float head on these features (%) "
+     << "| weights | bits | accuracy (%) | vs float, paired (points) | float head on these features (%) "
         "| same class as float (%) | W + biases, stored (bytes) | W at k bits, packed (bytes) "
         "| late state error (bits) | updates lost at grid edge | seconds |\n"
      << "|---|---|---|---|---|---|---|---|---|---|---|\n";
-  const double reference = Summary(Column(trials, 0), Accuracy).mean;
   const size_t settings = trials.results.empty() ? 0 : trials.results[0].points.size();
   for (size_t k = 0; k < settings; ++k) {
     const std::vector<BitSweepPoint> column = Column(trials, k);
     const BitSweepPoint& p = column[0];
     const MeanSd acc = Summary(column, Accuracy);
+    // Paired with the float model of the same trial (same rows, and for
+    // quantised inference the same trained weights): a smaller spread than
+    // the accuracies' own.
+    std::vector<double> differences;
+    for (size_t t = 0; t < trials.results.size(); ++t) {
+      differences.push_back(100 * (column[t].accuracy - trials.results[t].points[0].accuracy));
+    }
     const bool quantised = p.method == SweepMethod::kQuantized;
     const bool has_error = p.final_state_error >= 0;
     md << "| " << (p.method == SweepMethod::kFloat
@@ -90,7 +96,7 @@ std::string SweepMarkdown(const SweepTrials& trials, const std::string& header) 
                        : std::string(SweepMethodName(p.method)) + " (" +
                              GranularityName(p.granularity) + ")")
        << " | " << (p.method == SweepMethod::kFloat ? "32 (float)" : std::to_string(p.bits))
-       << " | " << PlusMinus(acc) << " | " << Fixed(acc.mean - reference, 2) << " | "
+       << " | " << PlusMinus(acc) << " | " << PlusMinus(Summarise(differences)) << " | "
        << (quantised ? PlusMinus(Summary(column, [](const BitSweepPoint& q) {
                          return 100 * q.float_head_accuracy;
                        }))
