@@ -29,8 +29,14 @@ int RunQuantize(Args& args) {
   options.granularity = ParseGranularity(args.String("granularity", "row"));
   args.Finish();
   if (in.empty() || out.empty()) throw Error("--model IN and --out OUT are required");
+  const AlignedBuffer<uint8_t> bytes = ReadModelFileBytes(in);
+  const unsigned stored_bits = ModelFileWeightBits(bytes.data(), bytes.size(), in);
+  if (stored_bits != 32) {
+    throw Error(in + " already holds " + std::to_string(stored_bits) +
+                "-bit integer weights; quantize needs a float32 model file");
+  }
   ClassifierHead head;
-  const Model model = LoadModel(in, KernelEngine::kSimd, &head);
+  const Model model = DeserializeModel(bytes.data(), bytes.size(), in, KernelEngine::kSimd, &head);
   const QuantizedModel quantized = QuantizedModel::Quantize(model, options);
   SaveQuantizedModel(quantized, out, head.classes != 0 ? &head : nullptr);
   std::printf("quantised %s to %u-bit weights (%s scales): %s, W + biases %zu bytes%s\n",
