@@ -162,6 +162,7 @@ int RunSweepBits(Args& args) {
        << eo.first_trial + 1 << " --seed " << eo.run_seed << " --classifier-from "
        << eo.classifier_from << " --hidden " << c.hidden << " --bits " << bits_text << " --granularity " << scales_text
        << " --train-bits " << train_bits_text << " --train-granularity " << granularity_text
+       << " --pooling " << PoolingName(po.pooling) << (po.reset_per_row ? " --reset-per-row" : "")
        << "` (and the integer-training ranges above, if not the defaults)\n";
     WriteFileAtomically(out_dir + "/table.md", md.str());
     WriteFileAtomically(out_dir + "/results.json", SweepJson(trials, config_json.str()));
