@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "bitstate/atomic_file.h"
+#include "bitstate/bitstate.h"
+#include "bitstate/quantized_model_file.h"
 #include "bitstate/error.h"
 #include "bitstate/synthetic.h"
 #include "bitstate/text_encoder.h"
@@ -178,6 +180,27 @@ TEST_CASE("a classifier head travels with the model") {
   const std::vector<uint8_t> plain = SerializeModel(model);
   DeserializeModel(plain.data(), plain.size(), "plain.bsm", KernelEngine::kSimd, &loaded);
   CHECK(loaded.classes == 0);
+}
+
+TEST_CASE("empty model files and buffers are rejected with their name, everywhere") {
+  const std::string path = TempPath("empty.bsm");
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  REQUIRE(file != nullptr);
+  std::fclose(file);
+  CHECK_THROWS_WITH_AS(LoadModel(path), doctest::Contains((path + ": not a usable bitstate model file: file is 0 bytes").c_str()), Error);
+  CHECK_THROWS_WITH_AS(LoadQuantizedModel(path), doctest::Contains(path.c_str()), Error);
+  bitstate_model* model = nullptr;
+  char error[256] = "";
+  CHECK(bitstate_model_open_file(path.c_str(), &model, error, sizeof(error)) == BITSTATE_ERROR_FORMAT);
+  CHECK(model == nullptr);
+  CHECK(std::string(error).find(path) != std::string::npos);
+  std::remove(path.c_str());
+  const uint8_t none[1] = {0};
+  CHECK_THROWS_WITH_AS(DeserializeModel(none, 0, "<memory>"), doctest::Contains("0 bytes"), Error);
+  CHECK(bitstate_model_open_memory(nullptr, 0, 0, &model, error, sizeof(error)) == BITSTATE_ERROR_FORMAT);
+  CHECK(bitstate_model_open_memory(nullptr, 10, 0, &model, error, sizeof(error)) == BITSTATE_ERROR_ARGUMENT);
+  CHECK(bitstate_model_open_file(nullptr, &model, error, sizeof(error)) == BITSTATE_ERROR_ARGUMENT);
+  CHECK(bitstate_model_open_file(path.c_str(), nullptr, error, sizeof(error)) == BITSTATE_ERROR_ARGUMENT);
 }
 
 }  // namespace
