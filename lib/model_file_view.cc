@@ -79,11 +79,6 @@ void CheckFloats(const uint8_t* p, size_t count, size_t padded, const std::strin
   }
 }
 
-int32_t LoadLevel(const uint8_t* p, uint32_t precision) {
-  if (precision == kPrecisionInt8) return static_cast<int8_t>(p[0]);
-  return static_cast<int16_t>(static_cast<uint16_t>(p[0] | p[1] << 8));
-}
-
 // The quantisation block, every level on its k-bit grid with zero padding,
 // multipliers >= 1 with int32 sums that cannot overflow, biases within
 // +-kBiasLimit, steps finite and positive.
@@ -102,7 +97,7 @@ void CheckIntegerSections(const uint8_t* meta, ModelFileView& view, const std::s
   for (size_t j = 0; j < m + n; ++j) {
     const uint8_t* column = view.columns + bytes * j * view.column_stride;
     for (size_t i = 0; i < view.column_stride; ++i) {
-      const int32_t level = LoadLevel(column + bytes * i, view.precision);
+      const int32_t level = LoadLittleEndianLevel(column + bytes * i, view.precision);
       const bool valid = i >= n ? level == 0
                                 : (view.bits == 1 ? (level == 1 || level == -1)
                                                   : (level >= -top && level <= top));

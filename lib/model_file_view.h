@@ -86,6 +86,12 @@ inline uint64_t LoadLittleEndianU64(const uint8_t* p) {
   return v;
 }
 
+// One stored integer weight level (int8 or int16, little-endian).
+inline int32_t LoadLittleEndianLevel(const uint8_t* p, uint32_t precision) {
+  if (precision == kPrecisionInt8) return static_cast<int8_t>(p[0]);
+  return static_cast<int16_t>(static_cast<uint16_t>(p[0] | p[1] << 8));
+}
+
 // The head stored in the view (the view must have one).
 ClassifierHead HeadFromView(const ModelFileView& view);
 

@@ -39,10 +39,8 @@ struct QuantizedModelFileCodec {
     const size_t bytes = view.precision == kPrecisionInt8 ? 1 : 2;
     for (size_t j = 0; j < v; ++j) {
       for (size_t i = 0; i < n; ++i) {
-        const uint8_t* at = view.columns + bytes * (j * view.column_stride + i);
-        const int32_t level = bytes == 1 ? static_cast<int8_t>(at[0])
-                                         : static_cast<int16_t>(static_cast<uint16_t>(at[0] | at[1] << 8));
-        model.SetLevel(i, j, level);
+        model.SetLevel(i, j, LoadLittleEndianLevel(view.columns + bytes * (j * view.column_stride + i),
+                                                   view.precision));
       }
     }
     for (size_t i = 0; i < n; ++i) {
