@@ -59,9 +59,9 @@ int32_t RoundBias(double value) {
 }
 
 // A change of `steps` grid steps in 2^-24 fixed point, kept far from int64's
-// edge (no change that large is meaningful).
+// edge (|result| <= 2^62; no change that large is meaningful).
 int64_t ToFixedPoint(double steps) {
-  const double limit = std::ldexp(1.0, 40);
+  const double limit = std::ldexp(1.0, 62 - kFractionBits);
   return std::llround(std::ldexp(std::max(-limit, std::min(limit, steps)), kFractionBits));
 }
 
@@ -126,6 +126,11 @@ QuantizedModel::QuantizedModel(const ModelConfig& config, unsigned bits,
   previous_list_ = AlignedBuffer<uint32_t>(n);
   delta_index_ = AlignedBuffer<uint32_t>(v);
   delta_units_.resize(v);
+  delta_whole_.resize(v);
+  delta_fraction_.resize(v);
+  noise_ = AlignedBuffer<uint32_t>(std::max(v, n));
+  unit_index_ = AlignedBuffer<uint32_t>(n);
+  for (size_t i = 0; i < n; ++i) unit_index_[i] = static_cast<uint32_t>(i);
   visible_sum_ = AlignedBuffer<int32_t>(PaddedLength<int32_t>(v));
 }
 
@@ -315,20 +320,86 @@ size_t QuantizedModel::Forward(const uint64_t* x) {
   return ListSetBits(next_state_.words(), next_state_.num_words(), 0, hidden_list_.data());
 }
 
+namespace {
+
+// The rounding noise of one training step.
+struct NoiseSource {
+  const kernels::IntKernelTable& kernels;
+  uint64_t key, step;
+  void Fill(kernels::NoiseLine line, uint32_t fixed, const uint32_t* list, size_t count,
+            uint32_t* noise) const {
+    kernels.rounding_noise(key, step, line, fixed, list, count, noise);
+  }
+};
+
+// The listed columns' changes of one step, each split once (Split).
+struct ColumnChanges {
+  const uint32_t* index;
+  const int64_t* whole;
+  const int64_t* fraction;
+  const int64_t* units;  // the unsplit change, for its sign
+  size_t count;
+};
+
+// Eq. 3 on both layouts of T levels: weight (i, j) for every selected row i
+// and listed column j moves by its column's change, rounded with its noise.
+// Each layout is updated in its own order (rows, then columns), touching
+// each of its cache lines once; both see the same old level, change and
+// noise, so they stay equal. Returns the updates lost at the grid's edge.
+template <typename T>
+uint64_t UpdateLayouts(T* rows, size_t row_stride, T* columns, size_t column_stride,
+                       const uint32_t* selected, size_t row_count, const ColumnChanges& changes,
+                       const NoiseSource& noise_source, uint32_t* noise, int32_t spacing,
+                       int32_t top) {
+  uint64_t saturated = 0;
+  for (size_t r = 0; r < row_count; ++r) {
+    const uint32_t i = selected[r];
+    noise_source.Fill(kernels::NoiseLine::kAlongRow, i, changes.index, changes.count, noise);
+    T* row = rows + i * row_stride;
+    for (size_t k = 0; k < changes.count; ++k) {
+      const uint32_t j = changes.index[k];
+      const int32_t before = row[j];
+      const int32_t after =
+          AddSplit(before, {changes.whole[k], changes.fraction[k]}, noise[k], spacing, top);
+      // At the edge and pushed outward: the grid lost this update.
+      saturated += (before == top && after == top && changes.units[k] > 0) ||
+                   (before == -top && after == -top && changes.units[k] < 0);
+      row[j] = static_cast<T>(after);
+    }
+  }
+  for (size_t k = 0; k < changes.count; ++k) {
+    const uint32_t j = changes.index[k];
+    noise_source.Fill(kernels::NoiseLine::kAlongColumn, j, selected, row_count, noise);
+    T* column = columns + j * column_stride;
+    const SplitChange change = {changes.whole[k], changes.fraction[k]};
+    for (size_t r = 0; r < row_count; ++r) {
+      T& level = column[selected[r]];
+      level = static_cast<T>(AddSplit(level, change, noise[r], spacing, top));
+    }
+  }
+  return saturated;
+}
+
+}  // namespace
+
 void QuantizedModel::UpdateWeights(const uint32_t* rows, size_t row_count, size_t deltas) {
   const int32_t spacing = LevelSpacing(bits_), top = MaxLevel(bits_);
-  for (size_t r = 0; r < row_count; ++r) {
-    const uint32_t i = rows[r];
-    for (size_t k = 0; k < deltas; ++k) {
-      const uint32_t j = delta_index_[k];
-      const int32_t before = level(i, j);
-      const int32_t after = AddRounded(before, delta_units_[k],
-                                       RoundingNoise(noise_key_, steps_, i, j), spacing, top);
-      // At the edge and pushed outward: the grid lost this update.
-      saturated_updates_ += (after == top && delta_units_[k] > 0 && before == top) ||
-                            (after == -top && delta_units_[k] < 0 && before == -top);
-      SetLevel(i, j, after);
-    }
+  for (size_t k = 0; k < deltas; ++k) {
+    const SplitChange change = Split(delta_units_[k], spacing);
+    delta_whole_[k] = change.whole;
+    delta_fraction_[k] = change.fraction;
+  }
+  const ColumnChanges changes = {delta_index_.data(), delta_whole_.data(),
+                                 delta_fraction_.data(), delta_units_.data(), deltas};
+  const NoiseSource noise_source = {*kernels_, noise_key_, steps_};
+  if (StoredInInt8(bits_)) {
+    saturated_updates_ += UpdateLayouts(rows8_.data(), row_stride_, columns8_.data(),
+                                        column_stride_, rows, row_count, changes, noise_source,
+                                        noise_.data(), spacing, top);
+  } else {
+    saturated_updates_ += UpdateLayouts(rows16_.data(), row_stride_, columns16_.data(),
+                                        column_stride_, rows, row_count, changes, noise_source,
+                                        noise_.data(), spacing, top);
   }
 }
 
@@ -361,16 +432,18 @@ StepStats QuantizedModel::LearnAndAdvance(const uint64_t* x, size_t active) {
     UpdateWeights(previous_list_.data(), count, nonzero);
   }
   // Eq. 4 and 5 on int32 biases, rounded the same way.
+  kernels_->rounding_noise(noise_key_, steps_, kernels::NoiseLine::kAlongRow, kInputBiasRow,
+                           delta_index_.data(), nonzero, noise_.data());
   for (size_t k = 0; k < nonzero; ++k) {
     const uint32_t j = delta_index_[k];
-    input_bias_[j] = AddRounded(input_bias_[j], delta_units_[k],
-                                RoundingNoise(noise_key_, steps_, kInputBiasRow, j), 1, kBiasLimit);
+    input_bias_[j] = AddRounded(input_bias_[j], delta_units_[k], noise_[k], 1, kBiasLimit);
   }
+  kernels_->rounding_noise(noise_key_, steps_, kernels::NoiseLine::kAlongRow, kHiddenBiasRow,
+                           unit_index_.data(), n, noise_.data());
+  const SplitChange on = Split(bias_units_on_, 1), off = Split(bias_units_off_, 1);
   for (size_t i = 0; i < n; ++i) {
-    const int64_t change = next_state_.Get(i) ? bias_units_on_ : bias_units_off_;
-    hidden_bias_[i] = AddRounded(hidden_bias_[i], change,
-                                 RoundingNoise(noise_key_, steps_, kHiddenBiasRow, uint32_t(i)),
-                                 1, kBiasLimit);
+    const SplitChange& change = next_state_.Get(i) ? on : off;
+    hidden_bias_[i] = AddSplit(hidden_bias_[i], change, noise_[i], 1, kBiasLimit);
   }
   ++steps_;
   std::swap(state_, next_state_);

@@ -13,21 +13,33 @@ namespace bitstate {
 // Changes are fixed-point numbers of grid steps with this many fraction bits.
 inline constexpr int kFractionBits = 24;
 
+// The hash's constants (splitmix64's finaliser on a mixed position); the
+// SIMD noise kernel (kernels/int_kernels-inl.h) computes the same function.
+inline constexpr uint64_t kNoiseStepFactor = 0x9E3779B97F4A7C15ull;
+inline constexpr uint64_t kNoisePositionFactor = 0xD1B54A32D192ED03ull;
+inline constexpr uint64_t kNoiseMix1 = 0xBF58476D1CE4E5B9ull;
+inline constexpr uint64_t kNoiseMix2 = 0x94D049BB133111EBull;
+
 // 24 uniform bits for (key, step, row, column).
 inline uint32_t RoundingNoise(uint64_t key, uint64_t step, uint32_t row, uint32_t column) {
-  uint64_t z = key ^ (step * 0x9E3779B97F4A7C15ull) ^
-               (((uint64_t{row} << 32) | column) * 0xD1B54A32D192ED03ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  uint64_t z = key ^ (step * kNoiseStepFactor) ^
+               (((uint64_t{row} << 32) | column) * kNoisePositionFactor);
+  z = (z ^ (z >> 30)) * kNoiseMix1;
+  z = (z ^ (z >> 27)) * kNoiseMix2;
   z ^= z >> 31;
   return static_cast<uint32_t>(z >> (64 - kFractionBits));
 }
 
-// level + change (in steps, 2^-24 fixed point), moved to one of the two
-// neighbouring levels `spacing` apart with probabilities that make the
-// expected result exact; then clamped to [-limit, limit].
-inline int32_t AddRounded(int32_t level, int64_t change, uint32_t noise, int32_t spacing,
-                          int32_t limit) {
+// A change (in steps, 2^-24 fixed point) split once into the whole levels it
+// moves and the fraction that decides, against the noise, one more spacing.
+// Splitting per change, not per weight, keeps the division out of the
+// update's inner loop.
+struct SplitChange {
+  int64_t whole;     // spacing * floor(change / unit)
+  int64_t fraction;  // change - floor(change / unit) * unit, in [0, unit)
+};
+
+inline SplitChange Split(int64_t change, int32_t spacing) {
   const int64_t unit = int64_t{spacing} << kFractionBits;
   int64_t whole = change / unit;
   int64_t fraction = change - whole * unit;
@@ -35,11 +47,24 @@ inline int32_t AddRounded(int32_t level, int64_t change, uint32_t noise, int32_t
     fraction += unit;
     --whole;
   }
-  const int64_t up = fraction > int64_t{noise} * spacing ? 1 : 0;
-  int64_t result = level + spacing * (whole + up);
+  return {spacing * whole, fraction};
+}
+
+// level + change moved to one of the two neighbouring levels `spacing` apart
+// with probabilities that make the expected result exact; then clamped to
+// [-limit, limit].
+inline int32_t AddSplit(int32_t level, const SplitChange& change, uint32_t noise,
+                        int32_t spacing, int32_t limit) {
+  const int64_t up = change.fraction > int64_t{noise} * spacing ? spacing : 0;
+  int64_t result = level + change.whole + up;
   if (result > limit) result = limit;
   if (result < -limit) result = -limit;
   return static_cast<int32_t>(result);
+}
+
+inline int32_t AddRounded(int32_t level, int64_t change, uint32_t noise, int32_t spacing,
+                          int32_t limit) {
+  return AddSplit(level, Split(change, spacing), noise, spacing, limit);
 }
 
 }  // namespace bitstate

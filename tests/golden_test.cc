@@ -10,6 +10,7 @@
 #include <string>
 
 #include "bitstate/model.h"
+#include "bitstate/quantized_model.h"
 #include "bitstate/synthetic.h"
 #include "bitstate/text_encoder.h"
 #include "test_util.h"
@@ -32,11 +33,33 @@ class Fnv1a {
       Add(&byte, 1);
     }
   }
+  void AddInt(int32_t v) {
+    for (int b = 0; b < 4; ++b) {
+      const uint8_t byte = static_cast<uint8_t>(static_cast<uint32_t>(v) >> (8 * b));
+      Add(&byte, 1);
+    }
+  }
   uint64_t value() const { return hash_; }
 
  private:
   uint64_t hash_ = 0xCBF29CE484222325ull;
 };
+
+// Trains `model` 3,000 steps on fixed Markov text, hashing every state and
+// handing each step's statistics to add_stats.
+template <class SomeModel, class AddStats>
+void HashTrainingRun(SomeModel& model, Fnv1a& hash, const AddStats& add_stats) {
+  const MarkovSource source(kTextSymbols, 3, 11);
+  Rng rng(12);
+  for (uint8_t symbol : source.Generate(3000, rng)) {
+    const StepStats s = model.TrainStepSymbol(symbol);
+    for (size_t i = 0; i < model.hidden(); ++i) {
+      const uint8_t bit = model.state().Get(i);
+      hash.Add(&bit, 1);
+    }
+    add_stats(s);
+  }
+}
 
 uint64_t TrainingSignature(KernelEngine engine) {
   ModelConfig config;
@@ -44,18 +67,11 @@ uint64_t TrainingSignature(KernelEngine engine) {
   config.hidden = 100;
   config.seed = 2023;
   Model model(config, engine);
-  const MarkovSource source(kTextSymbols, 3, 11);
-  Rng rng(12);
   Fnv1a hash;
-  for (uint8_t symbol : source.Generate(3000, rng)) {
-    const StepStats s = model.TrainStepSymbol(symbol);
-    for (size_t i = 0; i < model.hidden(); ++i) {
-      const uint8_t bit = model.state().Get(i);
-      hash.Add(&bit, 1);
-    }
+  HashTrainingRun(model, hash, [&](const StepStats& s) {
     const uint32_t errors[2] = {s.input_error, s.state_error};
     for (uint32_t e : errors) hash.AddFloat(static_cast<float>(e));
-  }
+  });
   for (size_t i = 0; i < model.hidden(); ++i) {
     for (size_t j = 0; j < model.visible(); ++j) hash.AddFloat(model.weight(i, j));
     hash.AddFloat(model.hidden_bias(i));
@@ -74,6 +90,43 @@ TEST_CASE("golden signature of a 3,000-step run: same on every platform and targ
     INFO("target ", target);
     CHECK(TrainingSignature(KernelEngine::kSimd) == reference);
   });
+}
+
+// The same for integer training at `bits` (int8 or int16 storage): states,
+// errors, lost updates and every final level.
+uint64_t IntegerTrainingSignature(unsigned bits, KernelEngine engine) {
+  ModelConfig config;
+  config.inputs = kTextSymbols;
+  config.hidden = 100;
+  config.seed = 2024;
+  QuantizedModel model(config, IntegerTrainingOptions{bits}, engine);
+  Fnv1a hash;
+  HashTrainingRun(model, hash, [&](const StepStats& s) {
+    hash.AddInt(static_cast<int32_t>(s.input_error));
+    hash.AddInt(static_cast<int32_t>(s.state_error));
+  });
+  hash.AddInt(static_cast<int32_t>(model.saturated_updates()));
+  for (size_t i = 0; i < model.hidden(); ++i) {
+    for (size_t j = 0; j < model.visible(); ++j) hash.AddInt(model.level(i, j));
+    hash.AddInt(model.hidden_bias_level(i));
+  }
+  for (size_t j = 0; j < model.visible(); ++j) hash.AddInt(model.input_bias_level(j));
+  return hash.value();
+}
+
+TEST_CASE("golden signatures of 3,000-step integer training runs (int8, int16)") {
+  // Produced before the update loop was restructured (split changes, SIMD
+  // noise): a change means the integer numerics changed.
+  const std::pair<unsigned, uint64_t> golden[] = {{6, 0xB278591239036115ull}, {12, 0xF92889CDB5851163ull}};
+  for (const auto& [bits, expected] : golden) {
+    const uint64_t reference = IntegerTrainingSignature(bits, KernelEngine::kScalarReference);
+    MESSAGE(bits, " bits: signature ", reference);
+    CHECK(reference == expected);
+    test::ForEachTarget([&, bits = bits](const char* target) {
+      INFO("target ", target, ", ", bits, " bits");
+      CHECK(IntegerTrainingSignature(bits, KernelEngine::kSimd) == reference);
+    });
+  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "bitstate/aligned_buffer.h"
 #include "kernels/int_kernel_table.h"
+#include "stochastic_rounding.h"
 #include "test_util.h"
 
 namespace bitstate {
@@ -88,6 +89,30 @@ void CheckThresholdPack(const IntKernelTable& simd, Rng& rng) {
   }
 }
 
+void CheckRoundingNoise(const IntKernelTable& simd, Rng& rng) {
+  for (size_t count : test::AwkwardSizes()) {
+    // Unsorted columns with the top bits set too: every bit of the position counts.
+    std::vector<uint32_t> columns(count);
+    for (uint32_t& c : columns) c = static_cast<uint32_t>(rng.Next());
+    const uint64_t key = rng.Next(), step = rng.Next();
+    const uint32_t fixed = static_cast<uint32_t>(rng.Next());
+    for (auto line : {kernels::NoiseLine::kAlongRow, kernels::NoiseLine::kAlongColumn}) {
+      const bool along_row = line == kernels::NoiseLine::kAlongRow;
+      std::vector<uint32_t> fast(count + 1, 0xDEADBEEF), slow(count + 1, 0xDEADBEEF);
+      simd.rounding_noise(key, step, line, fixed, columns.data(), count, fast.data());
+      Reference().rounding_noise(key, step, line, fixed, columns.data(), count, slow.data());
+      INFO("count ", count, along_row ? " along a row" : " along a column");
+      CHECK(fast == slow);
+      CHECK(fast[count] == 0xDEADBEEF);  // writes exactly `count` values
+      for (size_t k = 0; k < count; ++k) {
+        CHECK(fast[k] < (1u << kFractionBits));
+        const uint32_t row = along_row ? fixed : columns[k], column = along_row ? columns[k] : fixed;
+        CHECK(slow[k] == RoundingNoise(key, step, row, column));
+      }
+    }
+  }
+}
+
 TEST_CASE("every SIMD target's integer kernels equal the scalar reference") {
   std::string list;
   const size_t targets = test::ForEachTarget([&](const char* name) {
@@ -99,6 +124,7 @@ TEST_CASE("every SIMD target's integer kernels equal the scalar reference") {
     CheckMaskedSumAdd<int16_t>(simd.masked_sum_add_i16, Reference().masked_sum_add_i16, rng);
     CheckMultiply(simd, rng);
     CheckThresholdPack(simd, rng);
+    CheckRoundingNoise(simd, rng);
   });
   MESSAGE("targets tested: ", list);
   CHECK(targets >= 1);

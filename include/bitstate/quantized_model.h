@@ -119,6 +119,8 @@ class QuantizedModel : public SequenceModel {
   AlignedBuffer<uint32_t> list_, hidden_list_, previous_list_, delta_index_;
   AlignedBuffer<int32_t> hidden_sum_, visible_sum_;
   std::vector<int64_t> delta_units_;
+  std::vector<int64_t> delta_whole_, delta_fraction_;  // delta_units_ split per column
+  AlignedBuffer<uint32_t> noise_, unit_index_;  // rounding noise; 0..n-1 (bias noise)
 };
 
 }  // namespace bitstate

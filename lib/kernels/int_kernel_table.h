@@ -17,6 +17,8 @@
 namespace bitstate {
 namespace kernels {
 
+enum class NoiseLine { kAlongRow, kAlongColumn };
+
 struct IntKernelTable {
   const char* target_name;
 
@@ -33,6 +35,13 @@ struct IntKernelTable {
   // Bit i of out = (acc[i] + bias[i] > 0), i < length.
   void (*threshold_pack_i32)(const int32_t* acc, const int32_t* bias, size_t length,
                              uint64_t* out);
+
+  // The rounding noise (stochastic_rounding.h) of weights along one row or
+  // one column: noise[k] = RoundingNoise(key, step, row, column) for k <
+  // count, where row = fixed and column = list[k] (kAlongRow), or row =
+  // list[k] and column = fixed (kAlongColumn).
+  void (*rounding_noise)(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed,
+                         const uint32_t* list, size_t count, uint32_t* noise);
 };
 
 const IntKernelTable& DispatchedIntKernels();

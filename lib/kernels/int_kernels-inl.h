@@ -15,6 +15,7 @@
 #include "hwy/highway.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/mask_bits-inl.h"
+#include "stochastic_rounding.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace bitstate {
@@ -84,9 +85,38 @@ void ThresholdPackI32(const int32_t* HWY_RESTRICT acc, const int32_t* HWY_RESTRI
       out);
 }
 
+// RoundingNoise in 64-bit lanes, one weight per lane (u64 multiplies are
+// native on AVX-512 and SVE, emulated by Highway elsewhere).
+void Noise(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed,
+           const uint32_t* HWY_RESTRICT list, size_t count, uint32_t* HWY_RESTRICT noise) {
+  const hn::ScalableTag<uint64_t> d;
+  const hn::Rebind<uint32_t, decltype(d)> d32;
+  const size_t N = hn::Lanes(d);
+  // Position (row << 32) | column: the fixed half and the listed half.
+  const bool along_row = line == NoiseLine::kAlongRow;
+  const auto fixed_half = hn::Set(d, along_row ? uint64_t{fixed} << 32 : uint64_t{fixed});
+  const int list_shift = along_row ? 0 : 32;
+  const auto base = hn::Set(d, key ^ (step * kNoiseStepFactor));
+  const auto factor = hn::Set(d, kNoisePositionFactor);
+  const auto mix1 = hn::Set(d, kNoiseMix1), mix2 = hn::Set(d, kNoiseMix2);
+  size_t k = 0;
+  for (; k + N <= count; k += N) {
+    const auto listed = hn::ShiftLeftSame(hn::PromoteTo(d, hn::LoadU(d32, list + k)), list_shift);
+    auto z = hn::Xor(base, hn::Mul(hn::Or(fixed_half, listed), factor));
+    z = hn::Mul(hn::Xor(z, hn::ShiftRight<30>(z)), mix1);
+    z = hn::Mul(hn::Xor(z, hn::ShiftRight<27>(z)), mix2);
+    z = hn::Xor(z, hn::ShiftRight<31>(z));
+    hn::StoreU(hn::TruncateTo(d32, hn::ShiftRight<64 - kFractionBits>(z)), d32, noise + k);
+  }
+  for (; k < count; ++k) {
+    noise[k] = along_row ? RoundingNoise(key, step, fixed, list[k])
+                         : RoundingNoise(key, step, list[k], fixed);
+  }
+}
+
 const IntKernelTable* GetIntKernelTable() {
   static const IntKernelTable kTable = {hwy::TargetName(HWY_TARGET), MaskedSumAddI8,
-                                        MaskedSumAddI16, MultiplyI32, ThresholdPackI32};
+                                        MaskedSumAddI16, MultiplyI32, ThresholdPackI32, Noise};
   return &kTable;
 }
 

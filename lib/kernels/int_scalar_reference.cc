@@ -2,6 +2,7 @@
 // Scalar reference of the integer step kernels (contracts in
 // int_kernel_table.h). Tests compare every SIMD target against these.
 #include "kernels/int_kernel_table.h"
+#include "stochastic_rounding.h"
 
 namespace bitstate {
 namespace kernels {
@@ -27,8 +28,17 @@ void ThresholdPack(const int32_t* acc, const int32_t* bias, size_t length, uint6
   }
 }
 
+void Noise(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed, const uint32_t* list,
+           size_t count, uint32_t* noise) {
+  for (size_t k = 0; k < count; ++k) {
+    noise[k] = line == NoiseLine::kAlongRow ? RoundingNoise(key, step, fixed, list[k])
+                                            : RoundingNoise(key, step, list[k], fixed);
+  }
+}
+
 constexpr IntKernelTable kScalarReference = {"scalar reference", MaskedSumAdd<int8_t>,
-                                             MaskedSumAdd<int16_t>, Multiply, ThresholdPack};
+                                             MaskedSumAdd<int16_t>, Multiply, ThresholdPack,
+                                             Noise};
 
 }  // namespace
 
