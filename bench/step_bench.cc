@@ -1,15 +1,25 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-// Step latency: the SIMD model, the scalar reference model, integer weights
-// (int8 / int16: trained with integer weights, or a float model quantised for
-// inference) and a dense baseline (Eigen matrix-vector products on 0/1 float
-// vectors: the same step written without bit packing), on a realistic
-// stream: each model is first trained on synthetic Markov text, then timed
-// on more of it.
+// Step latency against the references and the memory roofline. For each
+// step (train, infer), weight type and size n (and density d at n = 4000):
+// the SIMD model, the scalar reference model, integer weights (int8 / int16:
+// trained with integer weights, or a float model quantised for inference)
+// and the dense Eigen baseline, on a realistic stream: each model is first
+// trained on synthetic Markov text, then timed on more of it.
 //
-//   build/bench/step_bench [--benchmark_filter=...]
+// Counters: bytes = weight bytes the step must move (step_traffic.h, from
+// the step's own counts on this stream), GBps = bytes per second achieved,
+// stream_GBps = read bandwidth of one core over a buffer as large as the
+// model's weights (stream_bandwidth.h), roofline_pct = the time the bytes
+// take at stream bandwidth, as a percentage of the measured time.
+//
+//   build/bench/step_bench [--benchmark_filter=REGEX] [--sizes=256,1024]
+//   bench/run.sh turns its output into one table.
 #include <benchmark/benchmark.h>
 
-#include <Eigen/Core>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,158 +27,226 @@
 #include "bitstate/quantized_model.h"
 #include "bitstate/synthetic.h"
 #include "bitstate/text_encoder.h"
+#include "dense_model.h"
+#include "step_traffic.h"
+#include "stream_bandwidth.h"
 
 namespace bitstate {
+namespace bench {
 namespace {
 
 constexpr size_t kWarmupSteps = 3000;
+constexpr size_t kDenseWarmupSteps = 300;  // dense steps are slow; its speed barely drifts
+constexpr size_t kProbeSteps = 500;        // steps whose counts give the traffic
 constexpr size_t kStreamLength = 1 << 16;
 
-std::vector<uint8_t> Stream(size_t length, uint64_t seed) {
-  const MarkovSource source(kTextSymbols, 3, seed);
-  Rng rng(seed + 1);
-  return source.Generate(length, rng);
+std::vector<uint8_t> Stream() {
+  const MarkovSource source(kTextSymbols, 3, 5);
+  Rng rng(6);
+  return source.Generate(kStreamLength, rng);
 }
 
-ModelConfig Config(size_t n) {
+ModelConfig Config(size_t n, double density) {
   ModelConfig c;
   c.inputs = kTextSymbols;
   c.hidden = n;
+  c.density = static_cast<float>(density);
   return c;
 }
 
-void TrainStep(benchmark::State& state, KernelEngine engine) {
-  Model model(Config(static_cast<size_t>(state.range(0))), engine);
-  const std::vector<uint8_t> text = Stream(kStreamLength, 5);
-  for (size_t t = 0; t < kWarmupSteps; ++t) model.TrainStepSymbol(text[t]);
-  size_t t = kWarmupSteps, state_errors = 0;
-  for (auto _ : state) {
-    state_errors += model.TrainStepSymbol(text[t]).state_error;
-    t = t + 1 < text.size() ? t + 1 : kWarmupSteps;
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.counters["state_error"] = benchmark::Counter(static_cast<double>(state_errors),
-                                                     benchmark::Counter::kAvgIterations);
-  state.SetLabel(model.engine_name());
-}
-
-void InferStep(benchmark::State& state, KernelEngine engine) {
-  Model model(Config(static_cast<size_t>(state.range(0))), engine);
-  const std::vector<uint8_t> text = Stream(kStreamLength, 5);
-  for (size_t t = 0; t < kWarmupSteps; ++t) model.TrainStepSymbol(text[t]);
-  size_t t = kWarmupSteps;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(model.InferStepSymbol(text[t]));
-    t = t + 1 < text.size() ? t + 1 : kWarmupSteps;
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.SetLabel(model.engine_name());
-}
-
-// Integer training, k-bit weights (k = state.range(1)), block scales.
-void IntegerTrainStep(benchmark::State& state) {
-  IntegerTrainingOptions options;
-  options.bits = static_cast<unsigned>(state.range(1));
-  QuantizedModel model(Config(static_cast<size_t>(state.range(0))), options);
-  const std::vector<uint8_t> text = Stream(kStreamLength, 5);
-  for (size_t t = 0; t < kWarmupSteps; ++t) model.TrainStepSymbol(text[t]);
-  size_t t = kWarmupSteps;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(model.TrainStepSymbol(text[t]));
-    t = t + 1 < text.size() ? t + 1 : kWarmupSteps;
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.SetLabel(std::string(model.engine_name()) + (options.bits <= 8 ? " int8" : " int16"));
-}
-
-// A float model trained on the warm-up text, quantised (row scales) to k bits.
-void QuantizedInferStep(benchmark::State& state) {
-  Model trained(Config(static_cast<size_t>(state.range(0))));
-  const std::vector<uint8_t> text = Stream(kStreamLength, 5);
-  for (size_t t = 0; t < kWarmupSteps; ++t) trained.TrainStepSymbol(text[t]);
-  const unsigned bits = static_cast<unsigned>(state.range(1));
-  QuantizedModel model = QuantizedModel::Quantize(trained, {bits, ScaleGranularity::kRow});
-  size_t t = kWarmupSteps;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(model.InferStepSymbol(text[t]));
-    t = t + 1 < text.size() ? t + 1 : kWarmupSteps;
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.SetLabel(std::string(model.engine_name()) + (bits <= 8 ? " int8" : " int16"));
-}
-
-// Eq. 1-5 with dense float vectors and Eigen products.
-class DenseModel {
- public:
-  explicit DenseModel(const ModelConfig& c)
-      : c_(c), w_(c.hidden, c.visible()), a_(c.visible()), b_(c.hidden), v_(c.visible()),
-        h_(Eigen::VectorXf::Zero(c.hidden)), r_(c.visible()) {
-    Rng rng(c.seed);
-    const float range = c.EffectiveInitRange();
-    for (Eigen::Index i = 0; i < w_.rows(); ++i) {
-      for (Eigen::Index j = 0; j < w_.cols(); ++j) w_(i, j) = rng.UniformSymmetric(range);
-    }
-    for (Eigen::Index j = 0; j < a_.size(); ++j) a_(j) = rng.UniformSymmetric(range);
-    for (Eigen::Index i = 0; i < b_.size(); ++i) b_(i) = rng.UniformSymmetric(range);
-    r_.head(c.inputs).setConstant(c.rate_input);
-    r_.tail(c.hidden).setConstant(c.rate_hidden);
-  }
-  void Step(size_t symbol, bool learn) {
-    v_.setZero();
-    v_(static_cast<Eigen::Index>(symbol)) = 1.0f;
-    v_.tail(c_.hidden) = h_;
-    const Eigen::VectorXf next = ((w_ * v_ + b_).array() > 0.0f).cast<float>();
-    if (learn) {
-      const Eigen::VectorXf recon = ((w_.transpose() * next + a_).array() > 0.0f).cast<float>();
-      const Eigen::VectorXf re = r_.cwiseProduct(v_ - recon);
-      w_.noalias() += next * re.transpose();
-      a_ += re;
-      b_.array() += c_.rate_hidden * (c_.density - next.array());
-    }
-    h_ = next;
-  }
-
- private:
-  ModelConfig c_;
-  Eigen::MatrixXf w_;
-  Eigen::VectorXf a_, b_, v_, h_, r_;
+// A model under test: one step at a time on the stream.
+struct Subject {
+  std::function<StepStats(uint8_t symbol)> step;  // active only, for inference
+  std::function<const BitVector&()> state;
+  size_t weight_bytes;  // element size
+  size_t layout_bytes;  // all stored weights (the stream buffer's size)
+  std::string label;
 };
 
-void DenseStep(benchmark::State& state, bool learn) {
-  DenseModel model(Config(static_cast<size_t>(state.range(0))));
-  const std::vector<uint8_t> text = Stream(kStreamLength, 5);
-  for (size_t t = 0; t < 300; ++t) model.Step(text[t], true);
-  size_t t = 300;
+enum class Kind { kF32, kF32Scalar, kInt8, kInt16, kInt8Scalar, kDense };
+
+const char* KindName(Kind kind) {
+  switch (kind) {
+    case Kind::kF32: return "f32_simd";
+    case Kind::kF32Scalar: return "f32_scalar";
+    case Kind::kInt8: return "int8_simd";
+    case Kind::kInt16: return "int16_simd";
+    case Kind::kInt8Scalar: return "int8_scalar";
+    case Kind::kDense: return "f32_dense";
+  }
+  return "?";
+}
+
+// Owns whichever model a Kind needs and exposes it as a Subject.
+struct Holder {
+  std::unique_ptr<Model> model;
+  std::unique_ptr<QuantizedModel> quantized;
+  std::unique_ptr<DenseModel> dense;
+  BitVector dense_state;  // dense steps keep no packed state: none is needed
+  Subject subject;
+};
+
+SequenceModel& Trained(std::unique_ptr<Model>& slot, const ModelConfig& c, KernelEngine engine,
+                       const std::vector<uint8_t>& text) {
+  slot = std::make_unique<Model>(c, engine);
+  for (size_t t = 0; t < kWarmupSteps; ++t) slot->TrainStepSymbol(text[t]);
+  return *slot;
+}
+
+std::unique_ptr<Holder> MakeSubject(Kind kind, bool train, const ModelConfig& c,
+                                    const std::vector<uint8_t>& text) {
+  auto h = std::make_unique<Holder>();
+  const size_t weights = c.hidden * c.visible(), layouts = train ? 2 : 1;
+  auto wrap = [&](SequenceModel& m, size_t bytes, const char* engine) {
+    h->subject.step = [&m, train](uint8_t s) {
+      if (train) return m.TrainStepSymbol(s);
+      StepStats stats;
+      stats.active = m.InferStepSymbol(s);
+      return stats;
+    };
+    h->subject.state = [&m]() -> const BitVector& { return m.state(); };
+    h->subject.weight_bytes = bytes;
+    h->subject.layout_bytes = weights * bytes * layouts;
+    h->subject.label = engine;
+  };
+  if (kind == Kind::kDense) {
+    h->dense = std::make_unique<DenseModel>(c);
+    for (size_t t = 0; t < kDenseWarmupSteps; ++t) h->dense->Step(text[t], true);
+    h->dense_state = BitVector(c.hidden);
+    DenseModel* d = h->dense.get();
+    h->subject.step = [d, train](uint8_t s) {
+      d->Step(s, train);
+      return StepStats{};
+    };
+    h->subject.state = [&h = *h]() -> const BitVector& { return h.dense_state; };
+    h->subject.weight_bytes = sizeof(float);
+    h->subject.layout_bytes = h->dense->weight_bytes();
+    h->subject.label = "Eigen dense";
+    return h;
+  }
+  const bool integer = kind == Kind::kInt8 || kind == Kind::kInt16 || kind == Kind::kInt8Scalar;
+  const KernelEngine engine =
+      kind == Kind::kF32Scalar || kind == Kind::kInt8Scalar ? KernelEngine::kScalarReference
+                                                            : KernelEngine::kSimd;
+  if (!integer) {
+    Model& m = static_cast<Model&>(Trained(h->model, c, engine, text));
+    wrap(m, sizeof(float), m.engine_name());
+    return h;
+  }
+  const unsigned bits = kind == Kind::kInt16 ? 16 : 8;
+  if (train) {
+    h->quantized = std::make_unique<QuantizedModel>(c, IntegerTrainingOptions{bits}, engine);
+    for (size_t t = 0; t < kWarmupSteps; ++t) h->quantized->TrainStepSymbol(text[t]);
+  } else {
+    Trained(h->model, c, KernelEngine::kSimd, text);
+    h->quantized = std::make_unique<QuantizedModel>(
+        QuantizedModel::Quantize(*h->model, {bits, ScaleGranularity::kRow}, engine));
+    h->model.reset();
+  }
+  wrap(*h->quantized, bits <= 8 ? 1 : 2, h->quantized->engine_name());
+  return h;
+}
+
+// Mean counts over the next kProbeSteps steps (these steps are not timed).
+StepCounts Probe(Subject& s, const std::vector<uint8_t>& text, size_t& t) {
+  StepCounts c;
+  for (size_t k = 0; k < kProbeSteps; ++k) {
+    c.visible_active += 1.0 + static_cast<double>(s.state().CountSet());  // one-hot x
+    const StepStats stats = s.step(text[t]);
+    c.next_active += stats.active;
+    c.errors += stats.input_error + stats.state_error;
+    t = t + 1 < text.size() ? t + 1 : kWarmupSteps;
+  }
+  c.visible_active /= kProbeSteps;
+  c.next_active /= kProbeSteps;
+  c.errors /= kProbeSteps;
+  return c;
+}
+
+void RunStep(benchmark::State& state, Kind kind, bool train, size_t n, double density) {
+  const ModelConfig config = Config(n, density);
+  const std::vector<uint8_t> text = Stream();
+  std::unique_ptr<Holder> holder = MakeSubject(kind, train, config, text);
+  Subject& subject = holder->subject;
+  size_t t = kind == Kind::kDense ? kDenseWarmupSteps : kWarmupSteps;
+  // The dense model has no counts of its own: it moves (at least) what the
+  // packed float step would, measured on a packed twin.
+  StepCounts counts;
+  if (kind == Kind::kDense) {
+    std::unique_ptr<Holder> twin = MakeSubject(Kind::kF32, train, config, text);
+    size_t twin_t = kWarmupSteps;
+    counts = Probe(twin->subject, text, twin_t);
+  } else {
+    counts = Probe(subject, text, t);
+  }
+  const StepTraffic traffic = train ? TrainTraffic(counts, config.inputs, n, subject.weight_bytes)
+                                    : InferTraffic(counts, n, subject.weight_bytes);
+  const Bandwidth bandwidth = MeasureBandwidth(subject.layout_bytes);
+  const double roofline_seconds = traffic.read / bandwidth.read + traffic.update / bandwidth.update;
+
   for (auto _ : state) {
-    model.Step(text[t], learn);
-    t = t + 1 < text.size() ? t + 1 : 300;
+    benchmark::DoNotOptimize(subject.step(text[t]));
+    t = t + 1 < text.size() ? t + 1 : kWarmupSteps;
   }
+  const double steps = static_cast<double>(state.iterations());
   state.SetItemsProcessed(state.iterations());
-  state.SetLabel("Eigen dense");
+  state.counters["bytes"] = traffic.total();
+  state.counters["GBps"] = benchmark::Counter(traffic.total() * steps / 1e9, benchmark::Counter::kIsRate);
+  state.counters["stream_GBps"] = bandwidth.read / 1e9;
+  state.counters["roofline_pct"] =
+      benchmark::Counter(100.0 * roofline_seconds * steps, benchmark::Counter::kIsRate);
+  state.counters["active"] = counts.next_active;
+  state.counters["errors"] = counts.errors;
+  state.SetLabel(subject.label);
 }
 
-void Sizes(benchmark::internal::Benchmark* b) {
-  for (int n : {256, 1024, 4000}) b->Arg(n);
-  b->Unit(benchmark::kMicrosecond);
-}
-
-void SizesAndBits(benchmark::internal::Benchmark* b) {
-  for (int bits : {8, 16}) {
-    for (int n : {256, 1024, 4000}) b->Args({n, bits});
+std::vector<size_t> SizesFromArgs(int* argc, char** argv) {
+  std::vector<size_t> sizes = {256, 1024, 4000, 8192};
+  for (int i = 1; i < *argc; ++i) {
+    if (std::strncmp(argv[i], "--sizes=", 8) != 0) continue;
+    sizes.clear();
+    for (const char* p = argv[i] + 8; *p != '\0';) {
+      char* end = nullptr;
+      sizes.push_back(std::strtoul(p, &end, 10));
+      p = *end == ',' ? end + 1 : end;
+      if (end == p && *p != '\0') break;
+    }
+    for (int j = i; j + 1 < *argc; ++j) argv[j] = argv[j + 1];
+    --*argc;
+    break;
   }
-  b->Unit(benchmark::kMicrosecond);
+  return sizes;
 }
 
-BENCHMARK_CAPTURE(TrainStep, simd, KernelEngine::kSimd)->Apply(Sizes);
-BENCHMARK_CAPTURE(TrainStep, scalar_reference, KernelEngine::kScalarReference)->Apply(Sizes);
-BENCHMARK_CAPTURE(DenseStep, train_dense, true)->Apply(Sizes);
-BENCHMARK_CAPTURE(InferStep, simd, KernelEngine::kSimd)->Apply(Sizes);
-BENCHMARK_CAPTURE(InferStep, scalar_reference, KernelEngine::kScalarReference)->Apply(Sizes);
-BENCHMARK_CAPTURE(DenseStep, infer_dense, false)->Apply(Sizes);
-BENCHMARK(IntegerTrainStep)->Apply(SizesAndBits);
-BENCHMARK(QuantizedInferStep)->Apply(SizesAndBits);
+void Register(const std::vector<size_t>& sizes) {
+  const Kind kinds[] = {Kind::kF32, Kind::kF32Scalar, Kind::kInt8,
+                        Kind::kInt16, Kind::kInt8Scalar, Kind::kDense};
+  for (bool train : {true, false}) {
+    for (Kind kind : kinds) {
+      for (size_t n : sizes) {
+        // The density sweep at the paper's n; d = 0.1 everywhere.
+        for (double d : {0.05, 0.1, 0.2}) {
+          if (d != 0.1 && n != 4000) continue;
+          const std::string name = std::string(train ? "train" : "infer") + "/" + KindName(kind) +
+                                   "/n:" + std::to_string(n) + "/d:" + std::to_string(d).substr(0, 4);
+          benchmark::RegisterBenchmark(name.c_str(), RunStep, kind, train, n, d)
+              ->Unit(benchmark::kMicrosecond);
+        }
+      }
+    }
+  }
+}
 
 }  // namespace
+}  // namespace bench
 }  // namespace bitstate
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  const std::vector<size_t> sizes = bitstate::bench::SizesFromArgs(&argc, argv);
+  bitstate::bench::Register(sizes);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

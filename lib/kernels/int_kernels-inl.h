@@ -15,6 +15,7 @@
 #include "hwy/highway.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/mask_bits-inl.h"
+#include "kernels/prefetch.h"
 #include "stochastic_rounding.h"
 
 HWY_BEFORE_NAMESPACE();
@@ -39,6 +40,7 @@ void MaskedSumAdd(const T* HWY_RESTRICT matrix, size_t stride,
     auto sum2 = hn::Load(d, out + i + 2 * N), sum3 = hn::Load(d, out + i + 3 * N);
     for (size_t k = 0; k < count; ++k) {
       const T* HWY_RESTRICT v = matrix + selected[k] * stride + i;
+      PrefetchNextBlock(v, 4 * N);
       sum0 = hn::Add(sum0, hn::PromoteTo(d, hn::LoadU(dn, v)));
       sum1 = hn::Add(sum1, hn::PromoteTo(d, hn::LoadU(dn, v + N)));
       sum2 = hn::Add(sum2, hn::PromoteTo(d, hn::LoadU(dn, v + 2 * N)));

@@ -19,6 +19,7 @@
 #include "hwy/highway.h"
 #include "kernels/kernel_table.h"
 #include "kernels/mask_bits-inl.h"
+#include "kernels/prefetch.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace bitstate {
@@ -40,6 +41,7 @@ void MaskedVectorSum(const float* HWY_RESTRICT matrix, size_t stride,
     auto sum2 = hn::Zero(d), sum3 = hn::Zero(d);
     for (size_t k = 0; k < count; ++k) {
       const float* HWY_RESTRICT v = matrix + selected[k] * stride + i;
+      PrefetchNextBlock(v, 4 * N);
       sum0 = hn::Add(sum0, hn::Load(d, v));
       sum1 = hn::Add(sum1, hn::Load(d, v + N));
       sum2 = hn::Add(sum2, hn::Load(d, v + 2 * N));
