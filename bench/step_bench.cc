@@ -18,6 +18,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <string>
@@ -63,11 +64,12 @@ struct Subject {
   std::string label;
 };
 
-enum class Kind { kF32, kF32Scalar, kInt8, kInt16, kInt8Scalar, kDense };
+enum class Kind { kF32, kF32Xsimd, kF32Scalar, kInt8, kInt16, kInt8Scalar, kDense };
 
 const char* KindName(Kind kind) {
   switch (kind) {
     case Kind::kF32: return "f32_simd";
+    case Kind::kF32Xsimd: return "f32_xsimd";
     case Kind::kF32Scalar: return "f32_scalar";
     case Kind::kInt8: return "int8_simd";
     case Kind::kInt16: return "int16_simd";
@@ -125,9 +127,9 @@ std::unique_ptr<Holder> MakeSubject(Kind kind, bool train, const ModelConfig& c,
     return h;
   }
   const bool integer = kind == Kind::kInt8 || kind == Kind::kInt16 || kind == Kind::kInt8Scalar;
-  const KernelEngine engine =
-      kind == Kind::kF32Scalar || kind == Kind::kInt8Scalar ? KernelEngine::kScalarReference
-                                                            : KernelEngine::kSimd;
+  KernelEngine engine = KernelEngine::kSimd;
+  if (kind == Kind::kF32Scalar || kind == Kind::kInt8Scalar) engine = KernelEngine::kScalarReference;
+  if (kind == Kind::kF32Xsimd) engine = KernelEngine::kXsimd;
   if (!integer) {
     Model& m = static_cast<Model&>(Trained(h->model, c, engine, text));
     wrap(m, sizeof(float), m.engine_name());
@@ -218,11 +220,24 @@ std::vector<size_t> SizesFromArgs(int* argc, char** argv) {
   return sizes;
 }
 
+bool XsimdBuilt() {
+  ModelConfig tiny;
+  tiny.hidden = 8;
+  try {
+    Model probe(tiny, KernelEngine::kXsimd);
+    return true;
+  } catch (const std::exception&) {
+    return false;  // built with BITSTATE_XSIMD=OFF
+  }
+}
+
 void Register(const std::vector<size_t>& sizes) {
-  const Kind kinds[] = {Kind::kF32, Kind::kF32Scalar, Kind::kInt8,
+  const Kind kinds[] = {Kind::kF32, Kind::kF32Xsimd, Kind::kF32Scalar, Kind::kInt8,
                         Kind::kInt16, Kind::kInt8Scalar, Kind::kDense};
+  const bool xsimd = XsimdBuilt();
   for (bool train : {true, false}) {
     for (Kind kind : kinds) {
+      if (kind == Kind::kF32Xsimd && !xsimd) continue;
       for (size_t n : sizes) {
         // The density sweep at the paper's n; d = 0.1 everywhere.
         for (double d : {0.05, 0.1, 0.2}) {

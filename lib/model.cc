@@ -10,6 +10,22 @@
 #include "step_helpers.h"
 
 namespace bitstate {
+namespace {
+
+const kernels::KernelTable* SelectKernels(KernelEngine engine) {
+  switch (engine) {
+    case KernelEngine::kSimd: return &kernels::DispatchedKernels();
+    case KernelEngine::kScalarReference: return &kernels::ScalarReferenceKernels();
+    case KernelEngine::kXsimd:
+      if (kernels::XsimdKernels() == nullptr) {
+        throw Error("Model: the xsimd engine was not built (configure with -DBITSTATE_XSIMD=ON)");
+      }
+      return kernels::XsimdKernels();
+  }
+  throw Error("Model: unknown kernel engine");
+}
+
+}  // namespace
 
 Model::Model(const ModelConfig& config, KernelEngine engine)
     : Model(config, engine, Uninitialized{}, true) {
@@ -24,8 +40,7 @@ Model::Model(const ModelConfig& config, KernelEngine engine)
 
 Model::Model(const ModelConfig& config, KernelEngine engine, Uninitialized, bool trainable)
     : config_(config),
-      kernels_(engine == KernelEngine::kSimd ? &kernels::DispatchedKernels()
-                                             : &kernels::ScalarReferenceKernels()),
+      kernels_(SelectKernels(engine)),
       trainable_(trainable) {
   config_.Validate();
   const size_t m = inputs(), n = hidden(), v = visible();

@@ -84,6 +84,16 @@ int32_t ToMultiplier(double ratio) {
   return static_cast<int32_t>(std::max(1.0, std::min(ratio, double{kBiasLimit})));
 }
 
+const kernels::IntKernelTable* SelectIntKernels(KernelEngine engine) {
+  switch (engine) {
+    case KernelEngine::kSimd: return &kernels::DispatchedIntKernels();
+    case KernelEngine::kScalarReference: return &kernels::ScalarReferenceIntKernels();
+    case KernelEngine::kXsimd: break;
+  }
+  throw Error("QuantizedModel: integer weights run on the Highway or scalar kernels only "
+              "(the xsimd backend has float kernels)");
+}
+
 }  // namespace
 
 QuantizedModel::QuantizedModel(const ModelConfig& config, unsigned bits,
@@ -91,8 +101,7 @@ QuantizedModel::QuantizedModel(const ModelConfig& config, unsigned bits,
     : config_(config),
       bits_(bits),
       granularity_(granularity),
-      kernels_(engine == KernelEngine::kSimd ? &kernels::DispatchedIntKernels()
-                                             : &kernels::ScalarReferenceIntKernels()),
+      kernels_(SelectIntKernels(engine)),
       trainable_(trainable) {
   config_.Validate();
   CheckWeightBits(bits);

@@ -13,6 +13,7 @@
 #include "bitstate/quantized_model.h"
 #include "bitstate/synthetic.h"
 #include "bitstate/text_encoder.h"
+#include "kernels/kernel_table.h"
 #include "test_util.h"
 
 namespace bitstate {
@@ -90,6 +91,7 @@ TEST_CASE("golden signature of a 3,000-step run: same on every platform and targ
     INFO("target ", target);
     CHECK(TrainingSignature(KernelEngine::kSimd) == reference);
   });
+  if (kernels::XsimdKernels() != nullptr) CHECK(TrainingSignature(KernelEngine::kXsimd) == reference);
 }
 
 // The same for integer training at `bits` (int8 or int16 storage): states,

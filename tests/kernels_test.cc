@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "bitstate/aligned_buffer.h"
+#include "bitstate/error.h"
+#include "bitstate/model.h"
 #include "kernels/kernel_table.h"
 #include "test_util.h"
 
@@ -144,6 +146,23 @@ TEST_CASE("every SIMD target's step kernels equal the scalar reference") {
   for (const auto& n : names) list += n + " ";
   MESSAGE("targets tested: ", list);
   CHECK(targets >= 1);
+}
+
+TEST_CASE("the xsimd backend's kernels equal the scalar reference (when built)") {
+  const KernelTable* xsimd = kernels::XsimdKernels();
+  if (xsimd == nullptr) {
+    MESSAGE("built without xsimd (BITSTATE_XSIMD=OFF): its engine must refuse");
+    ModelConfig config;
+    config.hidden = 8;
+    CHECK_THROWS_WITH_AS(Model(config, KernelEngine::kXsimd),
+                         doctest::Contains("BITSTATE_XSIMD"), Error);
+    return;
+  }
+  Rng rng(2025);
+  CheckMaskedVectorSum(*xsimd, rng);
+  CheckThresholdPack(*xsimd, rng);
+  CheckSparseRank1Update(*xsimd, rng);
+  CheckBiasDrift(*xsimd, rng);
 }
 
 TEST_CASE("scalar reference threshold: H(z) = 1 iff z > 0") {

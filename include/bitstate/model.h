@@ -22,6 +22,7 @@ struct KernelTable;
 enum class KernelEngine {
   kSimd,             // best Highway target of this CPU (the default)
   kScalarReference,  // plain loops; bit-identical results, for tests/benches
+  kXsimd,            // float kernels written with xsimd (built with BITSTATE_XSIMD=ON)
 };
 
 // One recurrent layer: W (n x (m+n)), input biases a (m+n), hidden biases b

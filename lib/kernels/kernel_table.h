@@ -81,6 +81,10 @@ const KernelTable& DispatchedKernels();
 // Plain loops, the definition the SIMD tables are tested against.
 const KernelTable& ScalarReferenceKernels();
 
+// The xsimd backend (one instruction set, fixed at compile time), or nullptr
+// when built without it (BITSTATE_XSIMD=OFF).
+const KernelTable* XsimdKernels();
+
 }  // namespace kernels
 }  // namespace bitstate
 
