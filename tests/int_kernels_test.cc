@@ -37,8 +37,10 @@ bool SameInts(const AlignedBuffer<int32_t>& a, const AlignedBuffer<int32_t>& b) 
 template <typename T, class Kernel>
 void CheckMaskedSumAdd(Kernel fast_kernel, Kernel slow_kernel, Rng& rng) {
   constexpr int32_t lo = std::numeric_limits<T>::min(), hi = std::numeric_limits<T>::max();
+  // 600 vectors: more than one chunk of the int8 kernel's int16 partial sums.
+  for (size_t vectors : {size_t{40}, size_t{600}}) {
   for (size_t length : test::AwkwardSizes()) {
-    const size_t stride = PaddedLength<T>(length), vectors = 40;
+    const size_t stride = PaddedLength<T>(length);
     AlignedBuffer<T> matrix(vectors * stride);
     for (size_t k = 0; k < vectors; ++k) {
       for (size_t i = 0; i < length; ++i) {
@@ -59,6 +61,7 @@ void CheckMaskedSumAdd(Kernel fast_kernel, Kernel slow_kernel, Rng& rng) {
       INFO("bytes ", sizeof(T), " length ", length, " selected ", selected.size());
       CHECK(SameInts(fast, slow));  // padding stays 0
     }
+  }
   }
 }
 
@@ -128,6 +131,25 @@ TEST_CASE("every SIMD target's integer kernels equal the scalar reference") {
   });
   MESSAGE("targets tested: ", list);
   CHECK(targets >= 1);
+}
+
+TEST_CASE("int8 sums past int16's range: 600 columns of -128 and of 127, every target") {
+  const size_t length = 100, vectors = 600, stride = PaddedLength<int8_t>(length);
+  AlignedBuffer<int8_t> matrix(vectors * stride);
+  for (size_t k = 0; k < vectors; ++k) {
+    for (size_t i = 0; i < length; ++i) matrix[k * stride + i] = i % 2 ? int8_t{127} : int8_t{-128};
+  }
+  std::vector<uint32_t> selected(vectors);
+  for (uint32_t k = 0; k < vectors; ++k) selected[k] = k;
+  test::ForEachTarget([&](const char* target) {
+    AlignedBuffer<int32_t> out(PaddedLength<int32_t>(length));
+    kernels::DispatchedIntKernels().masked_sum_add_i8(matrix.data(), stride, selected.data(),
+                                                       vectors, length, out.data());
+    INFO("target ", target);
+    bool exact = true;
+    for (size_t i = 0; i < length; ++i) exact &= out[i] == (i % 2 ? 127 * 600 : -128 * 600);
+    CHECK(exact);
+  });
 }
 
 TEST_CASE("scalar reference integer sum: sign-extended narrow values, accumulated") {
