@@ -23,11 +23,6 @@ constexpr size_t PaddedLength(size_t count) {
   return (count + kLanes - 1) / kLanes * kLanes;
 }
 
-// `bytes` (a multiple of kPadBytes) of kPadBytes-aligned memory, for
-// std::free; large blocks are placed for huge pages (aligned_memory.cc).
-// Throws std::bad_alloc.
-void* AllocateAligned(size_t bytes);
-
 // A zero-initialised, kPadBytes-aligned array of trivially copyable T.
 template <typename T>
 class AlignedBuffer {
@@ -38,7 +33,8 @@ class AlignedBuffer {
   explicit AlignedBuffer(size_t size) : size_(size) {
     if (size == 0) return;
     const size_t bytes = PaddedLength<unsigned char>(size * sizeof(T));
-    data_ = static_cast<T*>(AllocateAligned(bytes));
+    data_ = static_cast<T*>(std::aligned_alloc(kPadBytes, bytes));
+    if (data_ == nullptr) throw std::bad_alloc();
     std::memset(static_cast<void*>(data_), 0, bytes);
   }
   AlignedBuffer(const AlignedBuffer& other) : AlignedBuffer(other.size_) {
