@@ -12,10 +12,11 @@
 // model's weights (stream_bandwidth.h), roofline_pct = the time the bytes
 // take at stream bandwidth, as a percentage of the measured time.
 //
-//   build/bench/step_bench [--benchmark_filter=REGEX] [--sizes=256,1024]
+//   build/bench/step_bench [--benchmark_filter=REGEX] [--sizes=256,1024] [--all-densities]
 //   bench/run.sh turns its output into one table.
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -231,22 +232,44 @@ void RunStep(benchmark::State& state, Kind kind, bool train, size_t n, double de
   state.SetLabel(subject.label);
 }
 
-std::vector<size_t> SizesFromArgs(int* argc, char** argv) {
+// Removes argv[i] from the arguments Google Benchmark will see.
+void DropArgument(int* argc, char** argv, int i) {
+  for (int j = i; j + 1 < *argc; ++j) argv[j] = argv[j + 1];
+  --*argc;
+}
+
+// Our own options: --sizes=N,N,... and --all-densities (every n gets every
+// d; by default only n = 4000 does, the others run d = 0.1).
+struct BenchOptions {
   std::vector<size_t> sizes = {256, 1024, 4000, 8192};
-  for (int i = 1; i < *argc; ++i) {
-    if (std::strncmp(argv[i], "--sizes=", 8) != 0) continue;
-    sizes.clear();
-    for (const char* p = argv[i] + 8; *p != '\0';) {
-      char* end = nullptr;
-      sizes.push_back(std::strtoul(p, &end, 10));
-      p = *end == ',' ? end + 1 : end;
-      if (end == p && *p != '\0') break;
+  bool all_densities = false;
+};
+
+BenchOptions OptionsFromArgs(int* argc, char** argv) {
+  BenchOptions options;
+  for (int i = 1; i < *argc;) {
+    if (std::strncmp(argv[i], "--sizes=", 8) == 0) {
+      options.sizes.clear();
+      const char* p = argv[i] + 8;
+      while (*p != '\0') {
+        char* end = nullptr;
+        const size_t n = std::strtoul(p, &end, 10);
+        if (end == p || n == 0) {
+          std::fprintf(stderr, "step_bench: bad --sizes value '%s'\n", argv[i] + 8);
+          std::exit(2);
+        }
+        options.sizes.push_back(n);
+        p = *end == ',' ? end + 1 : end;
+      }
+      DropArgument(argc, argv, i);
+    } else if (std::strcmp(argv[i], "--all-densities") == 0) {
+      options.all_densities = true;
+      DropArgument(argc, argv, i);
+    } else {
+      ++i;
     }
-    for (int j = i; j + 1 < *argc; ++j) argv[j] = argv[j + 1];
-    --*argc;
-    break;
   }
-  return sizes;
+  return options;
 }
 
 bool XsimdBuilt() {
@@ -260,17 +283,16 @@ bool XsimdBuilt() {
   }
 }
 
-void Register(const std::vector<size_t>& sizes) {
+void Register(const BenchOptions& options) {
   const Kind kinds[] = {Kind::kF32, Kind::kF32Xsimd, Kind::kF32Scalar, Kind::kInt8,
                         Kind::kInt16, Kind::kInt8Scalar, Kind::kDense};
   const bool xsimd = XsimdBuilt();
   for (bool train : {true, false}) {
     for (Kind kind : kinds) {
       if (kind == Kind::kF32Xsimd && !xsimd) continue;
-      for (size_t n : sizes) {
-        // The density sweep at the paper's n; d = 0.1 everywhere.
+      for (size_t n : options.sizes) {
         for (double d : {0.05, 0.1, 0.2}) {
-          if (d != 0.1 && n != 4000) continue;
+          if (d != 0.1 && n != 4000 && !options.all_densities) continue;
           const std::string name = std::string(train ? "train" : "infer") + "/" + KindName(kind) +
                                    "/n:" + std::to_string(n) + "/d:" + std::to_string(d).substr(0, 4);
           benchmark::RegisterBenchmark(name.c_str(), RunStep, kind, train, n, d)
@@ -286,8 +308,7 @@ void Register(const std::vector<size_t>& sizes) {
 }  // namespace bitstate
 
 int main(int argc, char** argv) {
-  const std::vector<size_t> sizes = bitstate::bench::SizesFromArgs(&argc, argv);
-  bitstate::bench::Register(sizes);
+  bitstate::bench::Register(bitstate::bench::OptionsFromArgs(&argc, argv));
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
