@@ -121,7 +121,8 @@ std::unique_ptr<Holder> MakeSubject(Kind kind, bool train, const ModelConfig& c,
       d->Step(s, train);
       return StepStats{};
     };
-    h->subject.state = [&h = *h]() -> const BitVector& { return h.dense_state; };
+    const BitVector* dense_state = &h->dense_state;
+    h->subject.state = [dense_state]() -> const BitVector& { return *dense_state; };
     h->subject.weight_bytes = sizeof(float);
     h->subject.layout_bytes = h->dense->weight_bytes();
     h->subject.label = "Eigen dense";
