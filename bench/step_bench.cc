@@ -89,7 +89,7 @@ struct Holder {
   Subject subject;
 };
 
-SequenceModel& Trained(std::unique_ptr<Model>& slot, const ModelConfig& c, KernelEngine engine,
+Model& Trained(std::unique_ptr<Model>& slot, const ModelConfig& c, KernelEngine engine,
                        const std::vector<uint8_t>& text) {
   slot = std::make_unique<Model>(c, engine);
   for (size_t t = 0; t < kWarmupSteps; ++t) slot->TrainStepSymbol(text[t]);
@@ -133,7 +133,7 @@ std::unique_ptr<Holder> MakeSubject(Kind kind, bool train, const ModelConfig& c,
   if (kind == Kind::kF32Scalar || kind == Kind::kInt8Scalar) engine = KernelEngine::kScalarReference;
   if (kind == Kind::kF32Xsimd) engine = KernelEngine::kXsimd;
   if (!integer) {
-    Model& m = static_cast<Model&>(Trained(h->model, c, engine, text));
+    Model& m = Trained(h->model, c, engine, text);
     wrap(m, sizeof(float), m.engine_name());
     return h;
   }

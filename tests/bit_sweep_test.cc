@@ -25,17 +25,27 @@ BitSweepOptions SmallSweep() {
   return options;
 }
 
-TEST_CASE("the bit sweep runs every setting, and 16-bit inference matches float") {
+// Markov rows of lengths [min_length, max_length]: `train_rows` for
+// unsupervised training, `other_rows` each to fit and to test the classifier.
+struct SweepRows {
+  Dataset train, fit, test;
+};
+
+SweepRows MakeSweepRows(uint64_t seed, size_t min_length, size_t max_length, size_t train_rows,
+                        size_t other_rows) {
   MarkovDatasetSpec spec;
-  spec.seed = 21;
-  spec.min_length = 40;
-  spec.max_length = 60;
+  spec.seed = seed;
+  spec.min_length = min_length;
+  spec.max_length = max_length;
+  return {MakeMarkovDataset(spec, train_rows, 1), MakeMarkovDataset(spec, other_rows, 2),
+          MakeMarkovDataset(spec, other_rows, 3)};
+}
+
+TEST_CASE("the bit sweep runs every setting, and 16-bit inference matches float") {
   // Small enough to run in seconds under qemu's SVE emulation (cross tests).
-  const Dataset train = MakeMarkovDataset(spec, 60, 1);
-  const Dataset fit = MakeMarkovDataset(spec, 120, 2);
-  const Dataset test = MakeMarkovDataset(spec, 120, 3);
+  const SweepRows rows = MakeSweepRows(21, 40, 60, 60, 120);
   BitSweepOptions options = SmallSweep();
-  const BitSweepResult result = RunBitSweep(train, fit, test, options);
+  const BitSweepResult result = RunBitSweep(rows.train, rows.fit, rows.test, options);
 
   REQUIRE(result.points.size() == 1 + 2 * 2 + 1);
   const BitSweepPoint& reference = result.points[0];
@@ -63,18 +73,12 @@ TEST_CASE("the bit sweep runs every setting, and 16-bit inference matches float"
 }
 
 TEST_CASE("the bit sweep gives the same points with threads as without") {
-  MarkovDatasetSpec spec;
-  spec.seed = 22;
-  spec.min_length = 30;
-  spec.max_length = 40;
-  const Dataset train = MakeMarkovDataset(spec, 20, 1);
-  const Dataset fit = MakeMarkovDataset(spec, 40, 2);
-  const Dataset test = MakeMarkovDataset(spec, 40, 3);
+  const SweepRows rows = MakeSweepRows(22, 30, 40, 20, 40);
   BitSweepOptions options = SmallSweep();
   options.quantized_granularities = {ScaleGranularity::kRow};
-  const BitSweepResult serial = RunBitSweep(train, fit, test, options);
+  const BitSweepResult serial = RunBitSweep(rows.train, rows.fit, rows.test, options);
   options.threads = 2;
-  const BitSweepResult threaded = RunBitSweep(train, fit, test, options);
+  const BitSweepResult threaded = RunBitSweep(rows.train, rows.fit, rows.test, options);
   REQUIRE(threaded.points.size() == serial.points.size());
   for (size_t k = 0; k < serial.points.size(); ++k) {
     CHECK(threaded.points[k].accuracy == serial.points[k].accuracy);

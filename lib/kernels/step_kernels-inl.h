@@ -13,13 +13,13 @@
 #define BITSTATE_KERNELS_STEP_KERNELS_INL_H_
 #endif
 
-#include <cstring>
 
 #include "bitstate/bit_vector.h"
 #include "hwy/highway.h"
 #include "kernels/kernel_table.h"
 #include "kernels/mask_bits-inl.h"
 #include "kernels/prefetch.h"
+#include "kernels/sparse_update_parts.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace bitstate {
@@ -72,23 +72,14 @@ void ThresholdPack(const float* HWY_RESTRICT acc,
 
 void SparseRank1Update(const WeightLayouts& w, const SelectedUnits& rows,
                        const SparseDeltas& deltas, uint32_t* HWY_RESTRICT lane_scratch) {
-  // Row copy: each selected row gets the sparse delta vector (a scatter).
-  for (size_t r = 0; r < rows.count; ++r) {
-    float* HWY_RESTRICT row = w.rows + rows.list[r] * w.row_stride;
-    for (size_t k = 0; k < deltas.count; ++k) row[deltas.index[k]] += deltas.delta[k];
-  }
+  AddDeltasToRows(w, rows, deltas);
   if (deltas.count == 0) return;
-  // Column copy: a lane mask of the selected rows (all ones / zero), built
-  // once per step, then each listed column streamed once:
-  // w += delta & mask. Unselected lanes add +0.0, which changes no weight
-  // (no weight is ever -0.0; see docs/model.md), so this equals the
-  // reference's sparse additions bit for bit.
+  // Column copy: each listed column streamed once, w += delta & mask.
   const hn::ScalableTag<float> d;
   const hn::RebindToUnsigned<decltype(d)> du;
   const size_t N = hn::Lanes(d);
   const size_t padded = hwy::RoundUpTo(w.hidden, N);
-  std::memset(lane_scratch, 0, padded * sizeof(uint32_t));
-  for (size_t r = 0; r < rows.count; ++r) lane_scratch[rows.list[r]] = ~0u;
+  MarkSelectedLanes(rows, padded, lane_scratch);
   for (size_t k = 0; k < deltas.count; ++k) {
     float* HWY_RESTRICT column = w.columns + deltas.index[k] * w.column_stride;
     const auto delta = hn::Set(d, deltas.delta[k]);

@@ -11,6 +11,7 @@
 #include "bitstate/bit_vector.h"
 #include "kernels/kernel_table.h"
 #include "kernels/prefetch.h"
+#include "kernels/sparse_update_parts.h"
 
 namespace bitstate {
 namespace kernels {
@@ -64,15 +65,10 @@ void ThresholdPack(const float* acc, const float* bias, size_t length, uint64_t*
 
 void SparseRank1Update(const WeightLayouts& w, const SelectedUnits& rows,
                        const SparseDeltas& deltas, uint32_t* lane_scratch) {
-  for (size_t r = 0; r < rows.count; ++r) {
-    float* row = w.rows + rows.list[r] * w.row_stride;
-    for (size_t k = 0; k < deltas.count; ++k) row[deltas.index[k]] += deltas.delta[k];
-  }
+  AddDeltasToRows(w, rows, deltas);
   if (deltas.count == 0) return;
-  // As the Highway kernel: unselected lanes add +0.0, which changes no weight.
   const size_t padded = Padded(w.hidden);
-  std::memset(lane_scratch, 0, padded * sizeof(uint32_t));
-  for (size_t r = 0; r < rows.count; ++r) lane_scratch[rows.list[r]] = ~0u;
+  MarkSelectedLanes(rows, padded, lane_scratch);
   for (size_t k = 0; k < deltas.count; ++k) {
     float* column = w.columns + deltas.index[k] * w.column_stride;
     const Floats delta(deltas.delta[k]);
