@@ -15,6 +15,7 @@ int RunFeatures(Args& args);
 int RunInfo(Args& args);
 int RunQuantize(Args& args);
 int RunSweepBits(Args& args);
+int RunSweepMerge(Args& args);
 int RunTrain(Args& args);
 
 // Model options shared by the subcommands that build a model: --hidden,

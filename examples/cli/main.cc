@@ -17,6 +17,7 @@ void PrintUsage() {
       "  quantize    a float32 model file to k-bit integer weights (runs on the C API)\n"
       "  experiment  the paper's AG News experiment (Table I, Fig. 2)\n"
       "  sweep-bits  AG News accuracy against weight bits (quantised / integer-trained)\n"
+      "  sweep-merge one report from sweep-bits runs made separately (e.g. a trial each)\n"
       "  info        build information; --model FILE shows a model file\n");
 }
 
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
     if (std::strcmp(command, "experiment") == 0) return bitstate::cli::RunExperiment(args);
     if (std::strcmp(command, "quantize") == 0) return bitstate::cli::RunQuantize(args);
     if (std::strcmp(command, "sweep-bits") == 0) return bitstate::cli::RunSweepBits(args);
+    if (std::strcmp(command, "sweep-merge") == 0) return bitstate::cli::RunSweepMerge(args);
     if (std::strcmp(command, "train") == 0) return bitstate::cli::RunTrain(args);
     if (std::strcmp(command, "features") == 0) return bitstate::cli::RunFeatures(args);
     if (std::strcmp(command, "info") == 0 || std::strcmp(command, "--version") == 0) {

@@ -16,6 +16,7 @@
 #include "progress.h"
 #include "report.h"
 #include "sweep_report.h"
+#include "sweep_results.h"
 
 namespace bitstate {
 namespace cli {
@@ -96,30 +97,19 @@ int RunSweepBits(Args& args) {
 
   const ExperimentData data = LoadExperimentData(eo);
   const ModelConfig& c = po.model;
-  std::ostringstream header, config_json;
-  header << "# Accuracy against weight bits: AG News, " << eo.trials << " trials\n\n"
-         << data.protocol << ".\n\nModel: m = " << c.inputs << ", n = " << c.hidden
-         << ", d = " << c.density << ", r_x = " << c.rate_input << ", r_h = " << c.rate_hidden
-         << ", update_rows = " << UpdateRowsName(c.update_rows) << ", pooling = "
-         << PoolingName(po.pooling) << (po.reset_per_row ? " (state reset per row)" : "")
-         << ", ridge alpha = " << po.alpha
-         << ". Integer training: state range "
-         << (options.training.state_range > 0 ? TickLabel(options.training.state_range)
-                                              : "2 x init range")
-         << ", input range "
-         << (options.training.input_range > 0 ? TickLabel(options.training.input_range)
-                                              : "5 x r_x")
-         << ". Commit " << BITSTATE_GIT_COMMIT << ".";
+  std::ostringstream config_json;
   config_json << "{\"protocol\": " << JsonString(data.protocol) << ", \"git_commit\": "
               << JsonString(BITSTATE_GIT_COMMIT) << ", \"data\": " << JsonString(eo.data)
               << ", \"m\": " << c.inputs << ", \"n\": " << c.hidden
               << ", \"rate_input\": " << c.rate_input << ", \"rate_hidden\": " << c.rate_hidden
               << ", \"density\": " << c.density << ", \"reset_per_row\": "
               << (po.reset_per_row ? "true" : "false") << ", \"update_rows\": "
-              << JsonString(UpdateRowsName(c.update_rows)) << ", \"alpha\": " << po.alpha
+              << JsonString(UpdateRowsName(c.update_rows)) << ", \"pooling\": "
+              << JsonString(PoolingName(po.pooling)) << ", \"alpha\": " << po.alpha
               << ", \"run_seed\": " << eo.run_seed << ", \"first_trial\": " << eo.first_trial + 1
               << ", \"state_range\": " << options.training.state_range
               << ", \"input_range\": " << options.training.input_range << "}";
+  const JsonValue config = ParseJson(config_json.str(), "sweep configuration");
   std::printf("bitstate sweep-bits: %s\nmodel: m=%zu n=%zu, %zu trials\n", data.protocol.c_str(),
               c.inputs, c.hidden, eo.trials);
   std::fflush(stdout);
@@ -146,31 +136,20 @@ int RunSweepBits(Args& args) {
     trials.results.push_back(RunBitSweep(rows.unsupervised, rows.classifier, rows.evaluation,
                                          trial_options, print, progress.Callback()));
     // Reports after every trial, so a long run leaves results as it goes.
-    std::ostringstream md;
-    md << SweepMarkdown(trials, header.str());
-    for (ScaleGranularity g : options.quantized_granularities) {
-      md << "\nFewest bits within 0.5 points of float, quantised inference (" << GranularityName(g)
-         << " scales): " << FewestBitsWithin(trials, SweepMethod::kQuantized, g, 0.5);
+    std::ostringstream reproduce;
+    reproduce << "`bitstate sweep-bits --data " << eo.data << " --trials " << eo.trials
+              << " --first-trial " << eo.first_trial + 1 << " --seed " << eo.run_seed
+              << " --classifier-from " << eo.classifier_from << " --hidden " << c.hidden
+              << " --bits " << bits_text << " --granularity " << scales_text << " --train-bits "
+              << train_bits_text << " --train-granularity " << granularity_text << " --pooling "
+              << PoolingName(po.pooling) << (po.reset_per_row ? " --reset-per-row" : "")
+              << "` (and the integer-training ranges above, if not the defaults)";
+    const std::string md =
+        WriteSweepReports(out_dir, trials, config, config_json.str(), reproduce.str());
+    if (t + 1 == eo.trials) {
+      std::printf("\n%s\nreports: %s/table.md, results.json, accuracy_vs_bits.svg\n", md.c_str(),
+                  out_dir.c_str());
     }
-    if (!options.training_bits.empty()) {
-      md << "\nFewest bits within 0.5 points of float, integer training ("
-         << GranularityName(options.training.granularity) << " scales): "
-         << FewestBitsWithin(trials, SweepMethod::kIntegerTraining, options.training.granularity, 0.5);
-    }
-    md << "\n(0: no width tried was within 0.5 points.)\n\nReproduce: `bitstate sweep-bits "
-       << "--data " << eo.data << " --trials " << eo.trials << " --first-trial "
-       << eo.first_trial + 1 << " --seed " << eo.run_seed << " --classifier-from "
-       << eo.classifier_from << " --hidden " << c.hidden << " --bits " << bits_text << " --granularity " << scales_text
-       << " --train-bits " << train_bits_text << " --train-granularity " << granularity_text
-       << " --pooling " << PoolingName(po.pooling) << (po.reset_per_row ? " --reset-per-row" : "")
-       << "` (and the integer-training ranges above, if not the defaults)\n";
-    WriteFileAtomically(out_dir + "/table.md", md.str());
-    WriteFileAtomically(out_dir + "/results.json", SweepJson(trials, config_json.str()));
-    WriteFileAtomically(out_dir + "/accuracy_vs_bits.svg",
-                        SweepSvg(trials, "AG News accuracy against weight bits (n = " +
-                                             std::to_string(c.hidden) + ")"));
-    if (t + 1 == eo.trials) std::printf("\n%s\nreports: %s/table.md, results.json, accuracy_vs_bits.svg\n",
-                                        md.str().c_str(), out_dir.c_str());
   }
   return 0;
 }

@@ -6,17 +6,43 @@
 #include <cstdio>
 #include <sstream>
 
+#include "bitstate/error.h"
 #include "report.h"
 
 namespace bitstate {
 namespace cli {
 namespace {
 
-// Setting k over all trials.
-std::vector<BitSweepPoint> Column(const SweepTrials& trials, size_t k) {
-  std::vector<BitSweepPoint> out;
-  for (const BitSweepResult& r : trials.results) out.push_back(r.points[k]);
-  return out;
+bool SameSetting(const BitSweepPoint& a, const BitSweepPoint& b) {
+  if (a.method != b.method) return false;
+  return a.method == SweepMethod::kFloat || (a.granularity == b.granularity && a.bits == b.bits);
+}
+
+const BitSweepPoint& FloatPoint(const BitSweepResult& result) {
+  for (const BitSweepPoint& p : result.points) {
+    if (p.method == SweepMethod::kFloat) return p;
+  }
+  throw Error("sweep report: a trial without its float32 reference");
+}
+
+// One setting over the trials that ran it, with each trial's float accuracy
+// for paired differences.
+struct SettingRuns {
+  std::vector<BitSweepPoint> points;
+  std::vector<double> float_accuracy;
+};
+
+SettingRuns Runs(const SweepTrials& trials, const BitSweepPoint& setting) {
+  SettingRuns runs;
+  for (const BitSweepResult& r : trials.results) {
+    for (const BitSweepPoint& p : r.points) {
+      if (!SameSetting(p, setting)) continue;
+      runs.points.push_back(p);
+      runs.float_accuracy.push_back(FloatPoint(r).accuracy);
+      break;
+    }
+  }
+  return runs;
 }
 
 template <class Field>
@@ -32,6 +58,15 @@ MeanSd Baseline(const SweepTrials& trials) {
   std::vector<double> values;
   for (const BitSweepResult& r : trials.results) values.push_back(100 * r.baseline_accuracy);
   return Summarise(values);
+}
+
+// Accuracy minus the same trial's float accuracy, in points.
+MeanSd PairedDifference(const SettingRuns& runs) {
+  std::vector<double> differences;
+  for (size_t t = 0; t < runs.points.size(); ++t) {
+    differences.push_back(100 * (runs.points[t].accuracy - runs.float_accuracy[t]));
+  }
+  return Summarise(differences);
 }
 
 bool SameSeries(const BitSweepPoint& a, const BitSweepPoint& b) {
@@ -54,41 +89,61 @@ std::string SettingName(const BitSweepPoint& p) {
          " scales, " + std::to_string(p.bits) + " bits";
 }
 
+std::vector<BitSweepPoint> Settings(const SweepTrials& trials) {
+  std::vector<BitSweepPoint> settings;
+  for (const BitSweepResult& r : trials.results) {
+    for (const BitSweepPoint& p : r.points) {
+      bool seen = false;
+      for (const BitSweepPoint& q : settings) seen |= SameSetting(p, q);
+      if (!seen) settings.push_back(p);
+    }
+  }
+  std::stable_partition(settings.begin(), settings.end(),
+                        [](const BitSweepPoint& p) { return p.method == SweepMethod::kFloat; });
+  return settings;
+}
+
 unsigned FewestBitsWithin(const SweepTrials& trials, SweepMethod method,
                           ScaleGranularity granularity, double points) {
-  if (trials.results.empty()) return 0;
-  const double reference = Summary(Column(trials, 0), Accuracy).mean;
   unsigned best = 0;
-  const auto& settings = trials.results[0].points;
-  for (size_t k = 1; k < settings.size(); ++k) {
-    if (settings[k].method != method || settings[k].granularity != granularity) continue;
-    if (Summary(Column(trials, k), Accuracy).mean >= reference - points &&
-        (best == 0 || settings[k].bits < best)) {
-      best = settings[k].bits;
+  for (const BitSweepPoint& setting : Settings(trials)) {
+    if (setting.method != method || setting.granularity != granularity) continue;
+    if (PairedDifference(Runs(trials, setting)).mean >= -points &&
+        (best == 0 || setting.bits < best)) {
+      best = setting.bits;
     }
   }
   return best;
 }
 
+std::string FewestBitsLines(const SweepTrials& trials, double points) {
+  std::ostringstream out;
+  const std::vector<BitSweepPoint> settings = Settings(trials);
+  for (size_t k = 0; k < settings.size(); ++k) {
+    const BitSweepPoint& p = settings[k];
+    bool seen = p.method == SweepMethod::kFloat;
+    for (size_t j = 0; j < k; ++j) seen |= SameSeries(settings[j], p);
+    if (seen) continue;
+    out << "Fewest bits within " << points << " points of float, "
+        << (p.method == SweepMethod::kQuantized ? "quantised inference" : "integer training")
+        << " (" << GranularityName(p.granularity)
+        << " scales): " << FewestBitsWithin(trials, p.method, p.granularity, points) << "\n";
+  }
+  return out.str();
+}
+
 std::string SweepMarkdown(const SweepTrials& trials, const std::string& header) {
   std::ostringstream md;
   md << header << "\n\n"
-     << "| weights | bits | accuracy (%) | vs float, paired (points) | float head on these features (%) "
+     << "| weights | bits | trials | accuracy (%) | vs float, paired (points) | float head on these features (%) "
         "| same class as float (%) | W + biases, stored (bytes) | W at k bits, packed (bytes) "
         "| late state error (bits) | updates lost at grid edge | seconds |\n"
-     << "|---|---|---|---|---|---|---|---|---|---|---|\n";
-  const size_t settings = trials.results.empty() ? 0 : trials.results[0].points.size();
-  for (size_t k = 0; k < settings; ++k) {
-    const std::vector<BitSweepPoint> column = Column(trials, k);
-    const BitSweepPoint& p = column[0];
+     << "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+  for (const BitSweepPoint& setting : Settings(trials)) {
+    const SettingRuns runs = Runs(trials, setting);
+    const std::vector<BitSweepPoint>& column = runs.points;
+    const BitSweepPoint& p = setting;
     const MeanSd acc = Summary(column, Accuracy);
-    // Paired with the float model of the same trial (same rows, and for
-    // quantised inference the same trained weights): a smaller spread than
-    // the accuracies' own.
-    std::vector<double> differences;
-    for (size_t t = 0; t < trials.results.size(); ++t) {
-      differences.push_back(100 * (column[t].accuracy - trials.results[t].points[0].accuracy));
-    }
     const bool quantised = p.method == SweepMethod::kQuantized;
     const bool has_error = p.final_state_error >= 0;
     md << "| " << (p.method == SweepMethod::kFloat
@@ -96,7 +151,9 @@ std::string SweepMarkdown(const SweepTrials& trials, const std::string& header) 
                        : std::string(SweepMethodName(p.method)) + " (" +
                              GranularityName(p.granularity) + ")")
        << " | " << (p.method == SweepMethod::kFloat ? "32 (float)" : std::to_string(p.bits))
-       << " | " << PlusMinus(acc) << " | " << PlusMinus(Summarise(differences)) << " | "
+       << " | " << column.size() << " | " << PlusMinus(acc) << " | "
+       << (p.method == SweepMethod::kFloat ? std::string("") : PlusMinus(PairedDifference(runs)))
+       << " | "
        << (quantised ? PlusMinus(Summary(column, [](const BitSweepPoint& q) {
                          return 100 * q.float_head_accuracy;
                        }))
@@ -119,7 +176,8 @@ std::string SweepMarkdown(const SweepTrials& trials, const std::string& header) 
        << " | " << Fixed(Summary(column, [](const BitSweepPoint& q) { return q.seconds; }).mean, 1)
        << " |\n";
   }
-  md << "| frequency baseline | | " << PlusMinus(Baseline(trials)) << " | | | | | | | | |\n";
+  md << "| frequency baseline | | " << trials.results.size() << " | "
+     << PlusMinus(Baseline(trials)) << " | | | | | | | | |\n";
   return md.str();
 }
 
@@ -156,11 +214,12 @@ std::string SweepSvg(const SweepTrials& trials, const std::string& title) {
          "font-family='sans-serif'>\n<rect width='100%' height='100%' fill='#fff'/>\n"
       << "<text x='380' y='24' text-anchor='middle' font-size='15'>" << title << "</text>\n";
   if (trials.results.empty()) return svg.str() + "</svg>\n";
-  const auto& settings = trials.results[0].points;
-  const MeanSd reference = Summary(Column(trials, 0), Accuracy), baseline = Baseline(trials);
+  const std::vector<BitSweepPoint> settings = Settings(trials);
+  const MeanSd reference = Summary(Runs(trials, settings[0]).points, Accuracy),
+               baseline = Baseline(trials);
   double y_min = std::min(reference.mean, baseline.mean), y_max = reference.mean;
   for (size_t k = 1; k < settings.size(); ++k) {
-    const MeanSd s = Summary(Column(trials, k), Accuracy);
+    const MeanSd s = Summary(Runs(trials, settings[k]).points, Accuracy);
     y_min = std::min(y_min, s.mean - s.sd);
     y_max = std::max(y_max, s.mean + s.sd);
   }
@@ -203,7 +262,7 @@ std::string SweepSvg(const SweepTrials& trials, const std::string& title) {
     std::vector<std::pair<double, MeanSd>> line;
     for (size_t k = first; k < settings.size(); ++k) {
       if (SameSeries(settings[k], settings[first])) {
-        line.emplace_back(settings[k].bits, Summary(Column(trials, k), Accuracy));
+        line.emplace_back(settings[k].bits, Summary(Runs(trials, settings[k]).points, Accuracy));
       }
     }
     std::sort(line.begin(), line.end(),

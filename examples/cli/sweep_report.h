@@ -13,7 +13,8 @@
 namespace bitstate {
 namespace cli {
 
-// All trials of a sweep; every trial lists the same settings in one order.
+// All trials of a sweep. Trials of one run list the same settings; merged
+// runs may differ, and each setting is summarised over the trials that ran it.
 struct SweepTrials {
   std::vector<uint64_t> seeds;
   std::vector<BitSweepResult> results;
@@ -22,10 +23,15 @@ struct SweepTrials {
 // "float32", "quantised, block scales, 4 bits", ...
 std::string SettingName(const BitSweepPoint& p);
 
-// Fewest bits of a method (and granularity) whose mean accuracy is within
-// `points` of the float mean; 0 when none is.
+// Every setting any trial ran, float first, then in order of appearance.
+std::vector<BitSweepPoint> Settings(const SweepTrials& trials);
+
+// Fewest bits of a method (and granularity) whose mean paired difference
+// with the float model of the same trial is at least -`points`; 0 when none.
 unsigned FewestBitsWithin(const SweepTrials& trials, SweepMethod method,
                           ScaleGranularity granularity, double points);
+// That answer for every (method, granularity) the trials ran, one line each.
+std::string FewestBitsLines(const SweepTrials& trials, double points);
 
 std::string SweepMarkdown(const SweepTrials& trials, const std::string& header);
 std::string SweepJson(const SweepTrials& trials, const std::string& config_json);

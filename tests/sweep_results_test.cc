@@ -1,0 +1,192 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// Sweep reports read back and merged: what sweep-bits writes comes back
+// exactly, bad files fail with a position, and merged runs are summarised
+// per setting over the trials that ran it.
+#include "sweep_results.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "bitstate/error.h"
+
+namespace bitstate {
+namespace cli {
+namespace {
+
+BitSweepPoint Point(SweepMethod method, ScaleGranularity g, unsigned bits, double accuracy) {
+  BitSweepPoint p;
+  p.method = method;
+  p.granularity = g;
+  p.bits = bits;
+  p.accuracy = accuracy;
+  p.weight_bytes = 1000 + bits;
+  p.packed_weight_bytes = 100 * bits;
+  if (method == SweepMethod::kQuantized) p.agreement = p.float_head_accuracy = 0.5;
+  if (method == SweepMethod::kIntegerTraining) p.saturated_updates = 12345678901ull;
+  return p;
+}
+
+// One trial: float at `float_accuracy`, then the given (method, bits,
+// accuracy) settings.
+BitSweepResult Trial(double float_accuracy, std::vector<BitSweepPoint> settings) {
+  BitSweepResult r;
+  r.baseline_accuracy = 0.4;
+  r.points.push_back(Point(SweepMethod::kFloat, ScaleGranularity::kBlock, 32, float_accuracy));
+  for (const BitSweepPoint& p : settings) r.points.push_back(p);
+  return r;
+}
+
+const char* const kConfig =
+    "{\"protocol\": \"synthetic\", \"git_commit\": \"abc\", \"m\": 96, \"n\": 64, "
+    "\"rate_input\": 0.01, \"rate_hidden\": 1e-06, \"density\": 0.1, \"reset_per_row\": false, "
+    "\"update_rows\": \"next\", \"pooling\": \"mean\", \"alpha\": 1, \"state_range\": 0, "
+    "\"input_range\": 0}";
+
+SweepRun Run(const std::string& name, const std::string& config, SweepTrials trials) {
+  SweepRun run;
+  run.source = name;
+  run.config = ParseJson(config, name);
+  run.trials = std::move(trials);
+  return run;
+}
+
+TEST_CASE("a sweep's JSON reads back to the same trials") {
+  SweepTrials trials;
+  trials.seeds = {18446744073709551615ull, 7};
+  const auto q4 = Point(SweepMethod::kQuantized, ScaleGranularity::kRow, 4, 0.8125);
+  const auto t10 = Point(SweepMethod::kIntegerTraining, ScaleGranularity::kBlock, 10, 0.75);
+  trials.results = {Trial(0.8, {q4, t10}), Trial(0.79, {q4, t10})};
+  const SweepTrials back = ParseSweepTrials(ParseJson(SweepJson(trials, kConfig), "results.json"));
+  REQUIRE(back.results.size() == 2);
+  CHECK(back.seeds == trials.seeds);
+  for (size_t t = 0; t < 2; ++t) {
+    REQUIRE(back.results[t].points.size() == 3);
+    CHECK(back.results[t].baseline_accuracy == doctest::Approx(0.4));
+    for (size_t k = 0; k < 3; ++k) {
+      const BitSweepPoint &a = trials.results[t].points[k], &b = back.results[t].points[k];
+      CHECK(SettingName(a) == SettingName(b));
+      CHECK(b.accuracy == doctest::Approx(a.accuracy).epsilon(1e-6));
+      CHECK(b.agreement == doctest::Approx(a.agreement));
+      CHECK(b.weight_bytes == a.weight_bytes);
+      CHECK(b.packed_weight_bytes == a.packed_weight_bytes);
+      CHECK(b.saturated_updates == a.saturated_updates);
+    }
+  }
+}
+
+TEST_CASE("bad sweep JSON is rejected with its file, line and column") {
+  SweepTrials trials;
+  trials.seeds = {1};
+  trials.results = {Trial(0.8, {})};
+  const std::string good = SweepJson(trials, kConfig);
+  const std::string truncated = good.substr(0, good.size() / 2);
+  CHECK_THROWS_WITH_AS(ParseJson(truncated, "cut.json"),
+                       doctest::Contains("cut.json: line "), Error);
+  CHECK_THROWS_WITH_AS(ParseJson("{\"a\": [1, 2,, 3]}", "x.json"),
+                       doctest::Contains("x.json: line 1, column 13"), Error);
+  CHECK_THROWS_WITH_AS(ParseJson("{\"a\": 1} extra", "x.json"),
+                       doctest::Contains("after the JSON value"), Error);
+  CHECK_THROWS_WITH_AS(ParseJson("{\"a\": 1.2.3}", "x.json"),
+                       doctest::Contains("malformed number"), Error);
+  std::string nested;
+  for (int k = 0; k < 1000; ++k) nested += '[';
+  CHECK_THROWS_WITH_AS(ParseJson(nested, "deep.json"), doctest::Contains("nested too deeply"),
+                       Error);
+  // A point without its accuracy: the message names the field and where.
+  std::string missing = good;
+  const size_t at = missing.find("\"accuracy\": ");
+  missing.replace(at, 10, "\"accurac\"");
+  CHECK_THROWS_WITH_AS(ParseSweepTrials(ParseJson(missing, "m.json")),
+                       doctest::Contains("m.json: line 5"), Error);
+  CHECK_THROWS_WITH_AS(ParseSweepTrials(ParseJson(missing, "m.json")),
+                       doctest::Contains("missing field \"accuracy\""), Error);
+  CHECK_THROWS_WITH_AS(ParseJson("{\"s\": \"a\\qb\"}", "e.json"),
+                       doctest::Contains("unknown escape"), Error);
+}
+
+TEST_CASE("JSON strings and numbers come back as written") {
+  const JsonValue v = ParseJson(
+      "{\"s\": \"tab\\there \\\"q\\\" \\u00e9\", \"big\": 18446744073709551615, \"x\": -1.5e-3, "
+      "\"t\": true, \"f\": false, \"z\": null, \"e\": [], \"o\": {}}",
+      "v.json");
+  CHECK(v.At("s").String() == "tab\there \"q\" \xc3\xa9");
+  CHECK(v.At("big").Unsigned() == 18446744073709551615ull);
+  CHECK(v.At("x").Number() == doctest::Approx(-1.5e-3));
+  CHECK(v.At("t").Bool());
+  CHECK_FALSE(v.At("f").Bool());
+  CHECK(v.At("z").type == JsonValue::Type::kNull);
+  CHECK(v.At("e").Array().empty());
+  CHECK_THROWS_WITH_AS(v.At("x").Unsigned(), doctest::Contains("unsigned integer"), Error);
+  CHECK_THROWS_WITH_AS(v.At("s").Number(), doctest::Contains("v.json: line 1, column 7"), Error);
+  CHECK(ToJson(ParseJson(ToJson(v), "again")) == ToJson(v));
+}
+
+TEST_CASE("merged runs are summarised per setting over the trials that ran it") {
+  const auto q3 = [](double a) {
+    return Point(SweepMethod::kQuantized, ScaleGranularity::kRow, 3, a);
+  };
+  const auto t8 = [](double a) {
+    return Point(SweepMethod::kIntegerTraining, ScaleGranularity::kBlock, 8, a);
+  };
+  const auto t10 = [](double a) {
+    return Point(SweepMethod::kIntegerTraining, ScaleGranularity::kBlock, 10, a);
+  };
+  // Run A: trials with 3-bit quantised and 8-bit training; run B: one trial
+  // with 10-bit training only. 8 bits is 1 point below float in both of its
+  // trials; 10 bits 0.25 points in its one.
+  SweepTrials a, b;
+  a.seeds = {11, 12};
+  a.results = {Trial(0.80, {q3(0.798), t8(0.79)}), Trial(0.70, {q3(0.700), t8(0.69)})};
+  b.seeds = {13};
+  b.results = {Trial(0.90, {t10(0.8975)})};
+  const SweepTrials merged = MergeSweepRuns({Run("a", kConfig, a), Run("b", kConfig, b)});
+  REQUIRE(merged.results.size() == 3);
+  const std::vector<BitSweepPoint> settings = Settings(merged);
+  REQUIRE(settings.size() == 4);
+  CHECK(settings[0].method == SweepMethod::kFloat);
+  CHECK(settings[3].bits == 10);
+  // Paired with each trial's own float model: the float means differ (0.75
+  // over A, 0.80 over all), the paired answer does not.
+  CHECK(FewestBitsWithin(merged, SweepMethod::kIntegerTraining, ScaleGranularity::kBlock, 0.5) ==
+        10);
+  CHECK(FewestBitsWithin(merged, SweepMethod::kIntegerTraining, ScaleGranularity::kBlock, 1.01) ==
+        8);
+  CHECK(FewestBitsWithin(merged, SweepMethod::kQuantized, ScaleGranularity::kRow, 0.5) == 3);
+  CHECK(FewestBitsWithin(merged, SweepMethod::kQuantized, ScaleGranularity::kBlock, 0.5) == 0);
+  const std::string lines = FewestBitsLines(merged, 0.5);
+  CHECK(lines.find("quantised inference (row scales): 3") != std::string::npos);
+  CHECK(lines.find("integer training (block scales): 10") != std::string::npos);
+  const std::string md = SweepMarkdown(merged, "# merged");
+  CHECK(md.find("| integer-trained (block) | 8 | 2 | 74.00 ± 7.07 | -1.00 ± 0.00 |") !=
+        std::string::npos);
+  CHECK(md.find("| integer-trained (block) | 10 | 1 | 89.75 ± 0.00 | -0.25 ± 0.00 |") !=
+        std::string::npos);
+  CHECK(md.find("| float32 | 32 (float) | 3 | 80.00 ± 10.00 |") != std::string::npos);
+}
+
+TEST_CASE("runs of different setups or the same trial twice are not merged") {
+  SweepTrials a;
+  a.seeds = {11};
+  a.results = {Trial(0.8, {})};
+  std::string other = kConfig;
+  other.replace(other.find("\"n\": 64"), 7, "\"n\": 65");
+  CHECK_THROWS_WITH_AS(MergeSweepRuns({Run("a", kConfig, a), Run("b", other, a)}),
+                       doctest::Contains("cannot merge b with a: \"n\" is 65 there and 64 here"),
+                       Error);
+  CHECK_THROWS_WITH_AS(MergeSweepRuns({Run("a", kConfig, a), Run("b", kConfig, a)}),
+                       doctest::Contains("seed 11 is in both a and b"), Error);
+  // A report from before the pooling was recorded does not merge with one
+  // that records it: the two may have pooled differently.
+  std::string old = kConfig;
+  old.replace(old.find("\"pooling\": \"mean\", "), 19, "");
+  SweepTrials c;
+  c.seeds = {12};
+  c.results = {Trial(0.8, {})};
+  CHECK_THROWS_WITH_AS(MergeSweepRuns({Run("a", kConfig, a), Run("c", old, c)}),
+                       doctest::Contains("\"pooling\" is (not recorded) there"), Error);
+}
+
+}  // namespace
+}  // namespace cli
+}  // namespace bitstate
