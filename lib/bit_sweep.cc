@@ -115,7 +115,8 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
     const ProgressFn quiet;
     const ProgressFn& report = options.threads > 1 ? quiet : progress;
     if (p.method == SweepMethod::kQuantized) {
-      QuantizedModel q = QuantizedModel::Quantize(model, {p.bits, p.granularity});
+      QuantizedModel q = QuantizedModel::Quantize(
+          model, {p.bits, p.granularity, options.quantized_step_rule});
       q.SetState(trained_state);
       const Evaluation e = Evaluate(q, classifier_rows, test_rows, po, report);
       p.accuracy = e.accuracy;

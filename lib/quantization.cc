@@ -1,6 +1,8 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "bitstate/quantization.h"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 #include <string>
 
@@ -22,6 +24,45 @@ ScaleGranularity ParseGranularity(const std::string& text) {
   if (text == "block") return ScaleGranularity::kBlock;
   if (text == "row") return ScaleGranularity::kRow;
   throw Error("granularity: expected 'tensor', 'block' or 'row', got '" + text + "'");
+}
+
+const char* StepRuleName(StepRule rule) {
+  switch (rule) {
+    case StepRule::kMaxAbs: return "maxabs";
+    case StepRule::kMinSquaredError: return "mse";
+  }
+  return "?";
+}
+
+StepRule ParseStepRule(const std::string& text) {
+  if (text == "maxabs") return StepRule::kMaxAbs;
+  if (text == "mse") return StepRule::kMinSquaredError;
+  throw Error("step rule: expected 'maxabs' or 'mse', got '" + text + "'");
+}
+
+double MinSquaredErrorStep(const float* magnitudes, size_t count, unsigned bits) {
+  constexpr int kCandidates = 64;
+  CheckWeightBits(bits);
+  const double top = MaxLevel(bits);
+  double max_abs = 0;
+  for (size_t k = 0; k < count; ++k) max_abs = std::max(max_abs, double{magnitudes[k]});
+  if (max_abs <= 0) return 0;
+  double best_step = max_abs / top, best_error = std::numeric_limits<double>::infinity();
+  for (int c = 0; c < kCandidates; ++c) {
+    const double step = max_abs / top * std::exp2(-c / 8.0);
+    double error = 0;
+    for (size_t k = 0; k < count; ++k) {
+      const double w = magnitudes[k];
+      const double level = std::min(top, std::round(w / step));
+      error += (w - step * level) * (w - step * level);
+    }
+    // Strictly better only: ties keep the larger step (less clipping).
+    if (error < best_error) {
+      best_error = error;
+      best_step = step;
+    }
+  }
+  return best_step;
 }
 
 void CheckWeightBits(unsigned bits) {

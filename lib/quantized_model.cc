@@ -47,6 +47,44 @@ struct MagnitudeStats {
   }
 };
 
+// Steps of StepRule::kMinSquaredError, per group of `options.granularity`:
+// each row's input and state weights, all input and all state weights
+// (block), or all of W (tensor).
+void MinSquaredErrorSteps(const Model& model, const QuantizationOptions& options,
+                          std::vector<double>& input_steps, std::vector<double>& state_steps) {
+  const size_t m = model.inputs(), n = model.hidden(), v = model.visible();
+  const auto magnitudes = [&](size_t row_begin, size_t row_end, size_t column_begin,
+                              size_t column_end) {
+    std::vector<float> out;
+    out.reserve((row_end - row_begin) * (column_end - column_begin));
+    for (size_t i = row_begin; i < row_end; ++i) {
+      for (size_t j = column_begin; j < column_end; ++j) out.push_back(std::fabs(model.weight(i, j)));
+    }
+    return out;
+  };
+  const auto step = [&](const std::vector<float>& group) {
+    return MinSquaredErrorStep(group.data(), group.size(), options.bits);
+  };
+  switch (options.granularity) {
+    case ScaleGranularity::kRow:
+      for (size_t i = 0; i < n; ++i) {
+        input_steps[i] = step(magnitudes(i, i + 1, 0, m));
+        state_steps[i] = step(magnitudes(i, i + 1, m, v));
+      }
+      return;
+    case ScaleGranularity::kBlock:
+      std::fill(input_steps.begin(), input_steps.end(), step(magnitudes(0, n, 0, m)));
+      std::fill(state_steps.begin(), state_steps.end(), step(magnitudes(0, n, m, v)));
+      return;
+    case ScaleGranularity::kTensor: {
+      const double all = step(magnitudes(0, n, 0, v));
+      std::fill(input_steps.begin(), input_steps.end(), all);
+      std::fill(state_steps.begin(), state_steps.end(), all);
+      return;
+    }
+  }
+}
+
 int32_t RoundToNearestLevel(double value, unsigned bits) {
   if (bits == 1) return value >= 0 ? 1 : -1;
   const double limit = MaxLevel(bits);
@@ -165,11 +203,20 @@ QuantizedModel QuantizedModel::Quantize(const Model& model, const QuantizationOp
     std::fill(input_stats.begin(), input_stats.end(), all_inputs);
     std::fill(state_stats.begin(), state_stats.end(), all_states);
   }
+  std::vector<double> input_steps(n), state_steps(n);
   for (size_t i = 0; i < n; ++i) {
-    const double input_step = input_stats[i].Step(options.bits);
-    double state_step = state_stats[i].Step(options.bits);
+    input_steps[i] = input_stats[i].Step(options.bits);
+    state_steps[i] = state_stats[i].Step(options.bits);
+  }
+  if (options.step_rule == StepRule::kMinSquaredError && options.bits >= 2) {
+    MinSquaredErrorSteps(model, options, input_steps, state_steps);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const double input_step = input_steps[i];
+    double state_step = state_steps[i];
     if (state_step <= 0) state_step = input_step > 0 ? input_step : 1.0;
-    // K rounds up so that no input weight clips (k = 1: nearest).
+    // K rounds up so that no input weight clips beyond its own step's
+    // choice (k = 1: nearest).
     const double ratio = input_step / state_step;
     q.input_multiplier_[i] = ToMultiplier(options.bits == 1 ? std::round(ratio) : std::ceil(ratio));
     q.any_multiplier_ |= q.input_multiplier_[i] != 1;

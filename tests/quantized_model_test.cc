@@ -5,6 +5,7 @@
 // is reproducible and learns.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -206,6 +207,83 @@ TEST_CASE("integer training is reproducible from the seed and learns") {
   bool differs = false;
   for (size_t j = 0; j < c.visible(); ++j) differs |= c.level(0, j) != a.level(0, j);
   CHECK(differs);
+}
+
+double SquaredRoundingError(const std::vector<float>& magnitudes, double step, unsigned bits) {
+  double error = 0;
+  for (float w : magnitudes) {
+    const double level = std::min<double>(MaxLevel(bits), std::round(w / step));
+    error += (w - step * level) * (w - step * level);
+  }
+  return error;
+}
+
+TEST_CASE("the least-squared-error step beats max-abs and keeps small weights off zero") {
+  Rng rng(21);
+  for (unsigned bits : {2u, 3u, 4u, 8u}) {
+    for (int group = 0; group < 20; ++group) {
+      std::vector<float> magnitudes(1 + rng.UniformBelow(300));
+      for (float& w : magnitudes) w = static_cast<float>(rng.UniformFloat() * rng.UniformFloat());
+      const double max_abs = *std::max_element(magnitudes.begin(), magnitudes.end());
+      const double step = MinSquaredErrorStep(magnitudes.data(), magnitudes.size(), bits);
+      INFO(bits, " bits, group ", group);
+      CHECK(step > 0);
+      CHECK(step <= max_abs / MaxLevel(bits));
+      CHECK(SquaredRoundingError(magnitudes, step, bits) <=
+            SquaredRoundingError(magnitudes, max_abs / MaxLevel(bits), bits));
+    }
+  }
+  // Ten weights of 3 among a thousand below 1: the ternary max-abs step
+  // (3) zeroes all of the thousand; clipping the ten costs less.
+  std::vector<float> outlier(1010);
+  for (float& w : outlier) w = rng.UniformFloat();
+  for (size_t k = 0; k < 10; ++k) outlier[k * 100] = 3.0f;
+  const double step = MinSquaredErrorStep(outlier.data(), outlier.size(), 2);
+  size_t nonzero = 0;
+  for (float w : outlier) nonzero += std::round(w / step) != 0;
+  CHECK(step < 1.5);
+  CHECK(nonzero > 300);
+  CHECK(MinSquaredErrorStep(outlier.data(), 0, 2) == 0);
+  std::vector<float> zeros(5, 0.0f);
+  CHECK(MinSquaredErrorStep(zeros.data(), zeros.size(), 4) == 0);
+  CHECK(ParseStepRule(StepRuleName(StepRule::kMinSquaredError)) == StepRule::kMinSquaredError);
+  CHECK_THROWS_WITH_AS(ParseStepRule("clip"), doctest::Contains("'maxabs' or 'mse'"), Error);
+}
+
+TEST_CASE("quantisation with least-squared-error steps rounds to nearest with clipping") {
+  const Model model = TrainedModel(90, 3000);
+  const size_t m = model.inputs();
+  for (ScaleGranularity granularity :
+       {ScaleGranularity::kTensor, ScaleGranularity::kBlock, ScaleGranularity::kRow}) {
+    for (unsigned bits : {1u, 2u, 3u, 4u}) {
+      INFO(GranularityName(granularity), " ", bits, " bits");
+      const QuantizedModel mse =
+          QuantizedModel::Quantize(model, {bits, granularity, StepRule::kMinSquaredError});
+      const QuantizedModel maxabs = QuantizedModel::Quantize(model, {bits, granularity});
+      bool nearest = true, same_as_maxabs = true;
+      double mse_error = 0, maxabs_error = 0;
+      for (size_t i = 0; i < model.hidden(); ++i) {
+        for (size_t j = 0; j < model.visible(); ++j) {
+          const double w = model.weight(i, j), top = MaxLevel(bits);
+          if (bits >= 2) {
+            const double level = std::max(-top, std::min(top, std::round(w / mse.step(i, j))));
+            nearest &= mse.level(i, j) == level;
+          }
+          same_as_maxabs &= mse.level(i, j) == maxabs.level(i, j);
+          if (j >= m) {
+            mse_error += (w - mse.weight(i, j)) * (w - mse.weight(i, j));
+            maxabs_error += (w - maxabs.weight(i, j)) * (w - maxabs.weight(i, j));
+          }
+        }
+      }
+      CHECK(nearest);
+      // The state columns' step is the rule's own (K only scales the
+      // input columns), so their error can only shrink.
+      CHECK(mse_error <= maxabs_error * (1 + 1e-12));
+      // Binary weights take mean |w| under either rule.
+      CHECK(same_as_maxabs == (bits == 1));
+    }
+  }
 }
 
 TEST_CASE("bad quantisation settings are rejected with a clear error") {

@@ -185,6 +185,15 @@ TEST_CASE("runs of different setups or the same trial twice are not merged") {
   c.results = {Trial(0.8, {})};
   CHECK_THROWS_WITH_AS(MergeSweepRuns({Run("a", kConfig, a), Run("c", old, c)}),
                        doctest::Contains("\"pooling\" is (not recorded) there"), Error);
+  // Before step rules were recorded every run used max-abs steps.
+  std::string maxabs = kConfig;
+  maxabs.insert(maxabs.find("\"alpha\""), "\"step_rule\": \"maxabs\", ");
+  CHECK(MergeSweepRuns({Run("a", kConfig, a), Run("c", maxabs, c)}).results.size() == 2);
+  std::string mse = maxabs;
+  mse.replace(mse.find("maxabs"), 6, "mse");
+  CHECK_THROWS_WITH_AS(MergeSweepRuns({Run("a", kConfig, a), Run("c", mse, c)}),
+                       doctest::Contains("\"step_rule\" is \"mse\" there and \"maxabs\" here"),
+                       Error);
 }
 
 }  // namespace

@@ -20,13 +20,16 @@ int RunQuantize(Args& args) {
         "  --model IN          float32 model file\n"
         "  --out OUT           integer model file to write\n"
         "  --bits K            weight bits, 1..16 (default 8; int8 storage up to 8)\n"
-        "  --granularity G     tensor, block or row scales (default row)\n");
+        "  --granularity G     tensor, block or row scales (default row)\n"
+        "  --step-rule R       maxabs (nothing clips) or mse (least squared error; the\n"
+        "                      largest weights clip), for k >= 2 (default maxabs)\n");
     return 0;
   }
   const std::string in = args.String("model", ""), out = args.String("out", "");
   QuantizationOptions options;
   options.bits = static_cast<unsigned>(args.Int("bits", 8, kMinWeightBits, kMaxWeightBits));
   options.granularity = ParseGranularity(args.String("granularity", "row"));
+  options.step_rule = ParseStepRule(args.String("step-rule", "maxabs"));
   args.Finish();
   if (in.empty() || out.empty()) throw Error("--model IN and --out OUT are required");
   const AlignedBuffer<uint8_t> bytes = ReadModelFileBytes(in);
@@ -39,8 +42,9 @@ int RunQuantize(Args& args) {
   const Model model = DeserializeModel(bytes.data(), bytes.size(), in, KernelEngine::kSimd, &head);
   const QuantizedModel quantized = QuantizedModel::Quantize(model, options);
   SaveQuantizedModel(quantized, out, head.classes != 0 ? &head : nullptr);
-  std::printf("quantised %s to %u-bit weights (%s scales): %s, W + biases %zu bytes%s\n",
-              in.c_str(), options.bits, GranularityName(options.granularity), out.c_str(),
+  std::printf("quantised %s to %u-bit weights (%s scales, %s steps): %s, W + biases %zu bytes%s\n",
+              in.c_str(), options.bits, GranularityName(options.granularity),
+              StepRuleName(options.step_rule), out.c_str(),
               quantized.weight_bytes(), head.classes != 0 ? ", classifier head kept" : "");
   return 0;
 }

@@ -30,6 +30,8 @@ const char* const kSweepHelp =
     "  --bits LIST             widths for quantised inference (default 1,2,3,4,5,6,8,10,12,16)\n"
     "  --granularity LIST      scales of quantised inference: tensor, block, row (default\n"
     "                          block,row)\n"
+    "  --step-rule R           steps of quantised inference: maxabs (nothing clips) or mse\n"
+    "                          (least squared error, the largest weights clip; default maxabs)\n"
     "  --train-bits LIST       widths for integer training, or none (default as --bits)\n"
     "  --train-granularity G   tensor or block (default block)\n"
     "  --state-range R         integer training: largest state weight (default 2 x init range)\n"
@@ -74,6 +76,8 @@ int RunSweepBits(Args& args) {
   for (const std::string& g : SplitList(scales_text)) {
     options.quantized_granularities.push_back(ParseGranularity(g));
   }
+  const std::string step_rule_text = args.String("step-rule", "maxabs");
+  options.quantized_step_rule = ParseStepRule(step_rule_text);
   const std::string train_bits_text = args.String("train-bits", bits_text);
   const std::string granularity_text = args.String("train-granularity", "block");
   options.training_bits = ParseBitsList(train_bits_text, "--train-bits");
@@ -105,7 +109,8 @@ int RunSweepBits(Args& args) {
               << ", \"density\": " << c.density << ", \"reset_per_row\": "
               << (po.reset_per_row ? "true" : "false") << ", \"update_rows\": "
               << JsonString(UpdateRowsName(c.update_rows)) << ", \"pooling\": "
-              << JsonString(PoolingName(po.pooling)) << ", \"alpha\": " << po.alpha
+              << JsonString(PoolingName(po.pooling)) << ", \"step_rule\": "
+              << JsonString(step_rule_text) << ", \"alpha\": " << po.alpha
               << ", \"run_seed\": " << eo.run_seed << ", \"first_trial\": " << eo.first_trial + 1
               << ", \"state_range\": " << options.training.state_range
               << ", \"input_range\": " << options.training.input_range << "}";
@@ -140,7 +145,8 @@ int RunSweepBits(Args& args) {
     reproduce << "`bitstate sweep-bits --data " << eo.data << " --trials " << eo.trials
               << " --first-trial " << eo.first_trial + 1 << " --seed " << eo.run_seed
               << " --classifier-from " << eo.classifier_from << " --hidden " << c.hidden
-              << " --bits " << bits_text << " --granularity " << scales_text << " --train-bits "
+              << " --bits " << bits_text << " --granularity " << scales_text << " --step-rule "
+              << step_rule_text << " --train-bits "
               << train_bits_text << " --train-granularity " << granularity_text << " --pooling "
               << PoolingName(po.pooling) << (po.reset_per_row ? " --reset-per-row" : "")
               << "` (and the integer-training ranges above, if not the defaults)";

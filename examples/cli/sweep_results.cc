@@ -44,11 +44,13 @@ BitSweepPoint ParsePoint(const JsonValue& v) {
 // and first trial may differ).
 const char* const kSameSetup[] = {"protocol", "m", "n", "rate_input", "rate_hidden", "density",
                                   "reset_per_row", "update_rows", "alpha", "state_range",
-                                  "input_range", "pooling"};
+                                  "input_range", "pooling", "step_rule"};
 
 std::string FieldText(const JsonValue& config, const char* key) {
   const JsonValue* v = config.Find(key);
-  return v == nullptr ? "(not recorded)" : ToJson(*v);
+  if (v != nullptr) return ToJson(*v);
+  // Reports from before step rules existed all used max-abs steps.
+  return std::string(key) == "step_rule" ? "\"maxabs\"" : "(not recorded)";
 }
 
 }  // namespace
@@ -128,7 +130,10 @@ std::string SweepHeader(const JsonValue& config, size_t trials) {
       << ", r_h = " << text("rate_hidden") << ", update_rows = " << text("update_rows")
       << ", pooling = " << text("pooling")
       << (reset != nullptr && reset->Bool() ? " (state reset per row)" : "")
-      << ", ridge alpha = " << text("alpha") << ". Integer training: state range "
+      << ", ridge alpha = " << text("alpha") << ". Quantised inference: "
+      << (config.Find("step_rule") == nullptr ? std::string("maxabs (before step rules were recorded)")
+                                             : text("step_rule"))
+      << " steps. Integer training: state range "
       << range("state_range", "2 x init range") << ", input range "
       << range("input_range", "5 x r_x") << ". Commit " << text("git_commit") << ".";
   return out.str();

@@ -29,6 +29,7 @@ struct BitSweepOptions {
   std::vector<unsigned> quantized_bits = {1, 2, 3, 4, 5, 6, 8, 10, 12, 16};
   std::vector<ScaleGranularity> quantized_granularities = {ScaleGranularity::kBlock,
                                                            ScaleGranularity::kRow};
+  StepRule quantized_step_rule = StepRule::kMaxAbs;
   std::vector<unsigned> training_bits = {1, 2, 3, 4, 5, 6, 8, 10, 12, 16};
   IntegerTrainingOptions training;  // bits ignored: taken from training_bits
   size_t threads = 1;               // settings run concurrently; results do not change

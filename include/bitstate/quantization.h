@@ -61,13 +61,31 @@ inline constexpr int32_t kBiasLimit = int32_t{1} << 29;
 uint64_t IntegerSumBound(unsigned bits, size_t inputs, size_t hidden, uint64_t max_multiplier);
 bool IntegerSumsFit(unsigned bits, size_t inputs, size_t hidden, uint64_t max_multiplier);
 
-// Post-training quantisation of a float model, round to nearest. Steps:
-// k >= 2: max |w| of the group / MaxLevel (nothing clips); k = 1: mean |w|
-// of the group (the least-squares scale of sign(w)). Biases go on the state
-// step of their row, in int32 (see QuantizedModel).
+// How post-training quantisation picks a group's grid step for k >= 2
+// (k = 1 always takes mean |w|, the least-squares scale of sign(w)).
+enum class StepRule {
+  kMaxAbs,           // max |w| / MaxLevel: nothing clips (the default)
+  kMinSquaredError,  // least squared rounding error: the largest weights clip
+};
+const char* StepRuleName(StepRule rule);  // "maxabs", "mse"
+// Parses "maxabs" or "mse"; throws bitstate::Error otherwise.
+StepRule ParseStepRule(const std::string& text);
+
+// The step s with the least sum over the group of
+// (|w| - s * min(MaxLevel, round(|w| / s)))^2, among s = 2^(-c/8) times
+// max |w| / MaxLevel, c = 0..63 (c = 0: the max-abs step). With few levels
+// the max-abs step rounds most weights to zero when a few are large (at
+// k = 2, every weight under half the largest); a smaller step clips those
+// few and keeps the rest. 0 for an empty or all-zero group.
+double MinSquaredErrorStep(const float* magnitudes, size_t count, unsigned bits);
+
+// Post-training quantisation of a float model, round to nearest, with the
+// step of `step_rule` per group (see ScaleGranularity). Biases go on the
+// state step of their row, in int32 (see QuantizedModel).
 struct QuantizationOptions {
   unsigned bits = 8;
   ScaleGranularity granularity = ScaleGranularity::kBlock;
+  StepRule step_rule = StepRule::kMaxAbs;
 };
 
 // Training with integer weights from the start. The grid is fixed before
