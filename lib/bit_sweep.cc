@@ -4,11 +4,13 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
 #include "bitstate/error.h"
 #include "bitstate/model.h"
+#include "bitstate/model_file.h"
 #include "bitstate/quantized_model.h"
 #include "bitstate/ridge_classifier.h"
 
@@ -48,6 +50,38 @@ Evaluation Evaluate(SequenceModel& model, const Dataset& classifier_rows, const 
   return e;
 }
 
+// The float model trained on `unsupervised`, or the one in
+// options.float_model_file, which must have been trained with the same
+// configuration (the trial's seed included).
+Model ReferenceModel(const Dataset& unsupervised, const BitSweepOptions& options,
+                     TrainingCurve& curve, const ProgressFn& progress) {
+  const ModelConfig& want = options.pipeline.model;
+  const std::string& file = options.float_model_file;
+  if (file.empty() || !std::filesystem::exists(file)) {
+    Model model(want);
+    TrainUnsupervised(model, unsupervised, options.pipeline.reset_per_row, &curve, progress);
+    if (!file.empty()) SaveModel(model, file);
+    return model;
+  }
+  Model model = LoadModel(file);
+  const ModelConfig& have = model.config();
+  const auto differs = [&](const char* field, const std::string& theirs, const std::string& ours) {
+    if (theirs != ours) {
+      throw Error(file + ": holds a float model with " + field + " = " + theirs +
+                  ", the sweep needs " + ours + " (another trial or model; use another file)");
+    }
+  };
+  differs("m", std::to_string(have.inputs), std::to_string(want.inputs));
+  differs("n", std::to_string(have.hidden), std::to_string(want.hidden));
+  differs("seed", std::to_string(have.seed), std::to_string(want.seed));
+  differs("r_x", std::to_string(have.rate_input), std::to_string(want.rate_input));
+  differs("r_h", std::to_string(have.rate_hidden), std::to_string(want.rate_hidden));
+  differs("d", std::to_string(have.density), std::to_string(want.density));
+  differs("init range", std::to_string(have.EffectiveInitRange()), std::to_string(want.EffectiveInitRange()));
+  differs("update_rows", UpdateRowsName(have.update_rows), UpdateRowsName(want.update_rows));
+  return model;
+}
+
 }  // namespace
 
 const char* SweepMethodName(SweepMethod method) {
@@ -71,11 +105,11 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
   const PipelineOptions& po = options.pipeline;
   BitSweepResult result;
 
-  // The float reference: trained once; its weights are what gets quantised.
+  // The float reference: trained once (or loaded); its weights are what
+  // gets quantised.
   auto start = std::chrono::steady_clock::now();
-  Model model(po.model);
   TrainingCurve curve;
-  TrainUnsupervised(model, unsupervised, po.reset_per_row, &curve, progress);
+  Model model = ReferenceModel(unsupervised, options, curve, progress);
   const BitVector trained_state = model.state();
   BitSweepPoint reference;
   reference.final_state_error = LateStateError(curve);

@@ -3,8 +3,13 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 #include <string>
 
+#include "bitstate/error.h"
 #include "bitstate/synthetic.h"
 
 namespace bitstate {
@@ -85,6 +90,36 @@ TEST_CASE("the bit sweep gives the same points with threads as without") {
     CHECK(threaded.points[k].agreement == serial.points[k].agreement);
     CHECK(threaded.points[k].final_state_error == serial.points[k].final_state_error);
   }
+}
+
+TEST_CASE("a sweep's float model file is reused, and refused for another configuration") {
+  const SweepRows rows = MakeSweepRows(23, 30, 40, 20, 40);
+  BitSweepOptions options = SmallSweep();
+  options.quantized_granularities = {ScaleGranularity::kRow};
+  options.training_bits.clear();
+  options.float_model_file = "bitstate_test_" + std::to_string(::getpid()) + "_float.bsm";
+  std::remove(options.float_model_file.c_str());
+  const BitSweepResult trained = RunBitSweep(rows.train, rows.fit, rows.test, options);
+  REQUIRE(std::ifstream(options.float_model_file).good());
+  CHECK(trained.points[0].final_state_error >= 0);
+  // Loaded instead of trained: the same weights and state, so every
+  // feature, class and accuracy comes out the same.
+  const BitSweepResult loaded = RunBitSweep(rows.train, rows.fit, rows.test, options);
+  REQUIRE(loaded.points.size() == trained.points.size());
+  CHECK(loaded.points[0].final_state_error == -1);
+  for (size_t k = 0; k < trained.points.size(); ++k) {
+    CHECK(loaded.points[k].accuracy == trained.points[k].accuracy);
+    CHECK(loaded.points[k].agreement == trained.points[k].agreement);
+  }
+  options.pipeline.model.seed += 1;
+  const std::string seed_message = options.float_model_file + ": holds a float model with seed";
+  CHECK_THROWS_WITH_AS(RunBitSweep(rows.train, rows.fit, rows.test, options),
+                       doctest::Contains(seed_message.c_str()), Error);
+  options.pipeline.model.seed -= 1;
+  options.pipeline.model.hidden = 65;
+  CHECK_THROWS_WITH_AS(RunBitSweep(rows.train, rows.fit, rows.test, options),
+                       doctest::Contains("n = 64, the sweep needs 65"), Error);
+  std::remove(options.float_model_file.c_str());
 }
 
 }  // namespace

@@ -37,6 +37,8 @@ const char* const kSweepHelp =
     "  --state-range R         integer training: largest state weight (default 2 x init range)\n"
     "  --input-range R         integer training: largest input weight (default 5 x r_x)\n"
     "  --threads N             settings run concurrently (default 1; results do not change)\n"
+    "  --float-models DIR      keep each trial's float model in DIR and reuse it when there\n"
+    "                          (a later sweep of the same trials skips float training)\n"
     "  --out DIR               where reports go (default sweep-out)\n"
     "  --pooling mean|final    feature pooling (default mean)\n"
     "  --reset-per-row         reset the state before every row\n"
@@ -86,6 +88,7 @@ int RunSweepBits(Args& args) {
   options.training.input_range = static_cast<float>(args.Real("input-range", 0, 0, 1e6));
   options.threads = static_cast<size_t>(args.Int("threads", 1, 1, 256));
   const std::string out_dir = args.String("out", "sweep-out");
+  const std::string float_models = args.String("float-models", "");
   PipelineOptions& po = options.pipeline;
   po.pooling = ParsePooling(args.String("pooling", "mean"));
   po.reset_per_row = args.Flag("reset-per-row");
@@ -126,6 +129,11 @@ int RunSweepBits(Args& args) {
     const TrialRows rows = MakeTrialRows(data, eo, trial);
     BitSweepOptions trial_options = options;
     trial_options.pipeline.model.seed = rows.seed;
+    if (!float_models.empty()) {
+      std::filesystem::create_directories(float_models);
+      trial_options.float_model_file = float_models + "/float_n" + std::to_string(c.hidden) +
+                                       "_seed" + std::to_string(rows.seed) + ".bsm";
+    }
     ProgressReporter progress("trial " + std::to_string(trial + 1), false);
     const auto print = [&](const BitSweepPoint& p) {
       char agreement[64] = "";

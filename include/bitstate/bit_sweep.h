@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "bitstate/dataset.h"
@@ -33,6 +34,10 @@ struct BitSweepOptions {
   std::vector<unsigned> training_bits = {1, 2, 3, 4, 5, 6, 8, 10, 12, 16};
   IntegerTrainingOptions training;  // bits ignored: taken from training_bits
   size_t threads = 1;               // settings run concurrently; results do not change
+  // If set: the float model is loaded from this file when it exists (its
+  // configuration must be the sweep's), else saved there after training, so
+  // that later sweeps of the same trial skip float training.
+  std::string float_model_file;
 };
 
 struct BitSweepPoint {
@@ -45,7 +50,8 @@ struct BitSweepPoint {
   double float_head_accuracy = -1, agreement = -1;
   size_t weight_bytes = 0, packed_weight_bytes = 0;
   // kIntegerTraining: updates lost at the grid's edge; kFloat and
-  // kIntegerTraining: mean state error over the last tenth of training.
+  // kIntegerTraining: mean state error over the last tenth of training (-1
+  // for a float model loaded from BitSweepOptions::float_model_file).
   uint64_t saturated_updates = 0;
   double final_state_error = -1;
   double seconds = 0;
