@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <mutex>
@@ -65,20 +66,26 @@ Model ReferenceModel(const Dataset& unsupervised, const BitSweepOptions& options
   }
   Model model = LoadModel(file);
   const ModelConfig& have = model.config();
-  const auto differs = [&](const char* field, const std::string& theirs, const std::string& ours) {
-    if (theirs != ours) {
-      throw Error(file + ": holds a float model with " + field + " = " + theirs +
-                  ", the sweep needs " + ours + " (another trial or model; use another file)");
-    }
+  const auto check = [&](const char* field, double theirs, double ours) {
+    if (theirs == ours) return;
+    char text[160];
+    std::snprintf(text, sizeof(text), " = %.7g, the sweep needs %.7g", theirs, ours);
+    throw Error(file + ": holds a float model with " + field + text +
+                " (another trial or model; use another file)");
   };
-  differs("m", std::to_string(have.inputs), std::to_string(want.inputs));
-  differs("n", std::to_string(have.hidden), std::to_string(want.hidden));
-  differs("seed", std::to_string(have.seed), std::to_string(want.seed));
-  differs("r_x", std::to_string(have.rate_input), std::to_string(want.rate_input));
-  differs("r_h", std::to_string(have.rate_hidden), std::to_string(want.rate_hidden));
-  differs("d", std::to_string(have.density), std::to_string(want.density));
-  differs("init range", std::to_string(have.EffectiveInitRange()), std::to_string(want.EffectiveInitRange()));
-  differs("update_rows", UpdateRowsName(have.update_rows), UpdateRowsName(want.update_rows));
+  check("m", have.inputs, want.inputs);
+  check("n", have.hidden, want.hidden);
+  check("r_x", have.rate_input, want.rate_input);
+  check("r_h", have.rate_hidden, want.rate_hidden);
+  check("d", have.density, want.density);
+  check("init range", have.EffectiveInitRange(), want.EffectiveInitRange());
+  check("update_rows (0 next, 1 previous)", have.update_rows == UpdateRows::kPrevious,
+        want.update_rows == UpdateRows::kPrevious);
+  if (have.seed != want.seed) {
+    throw Error(file + ": holds a float model with seed = " + std::to_string(have.seed) +
+                ", the sweep needs " + std::to_string(want.seed) +
+                " (another trial or model; use another file)");
+  }
   return model;
 }
 

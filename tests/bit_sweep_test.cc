@@ -116,6 +116,11 @@ TEST_CASE("a sweep's float model file is reused, and refused for another configu
   CHECK_THROWS_WITH_AS(RunBitSweep(rows.train, rows.fit, rows.test, options),
                        doctest::Contains(seed_message.c_str()), Error);
   options.pipeline.model.seed -= 1;
+  const float rate_hidden = options.pipeline.model.rate_hidden;
+  options.pipeline.model.rate_hidden = rate_hidden * 1.1f;  // a small rate, a small change
+  CHECK_THROWS_WITH_AS(RunBitSweep(rows.train, rows.fit, rows.test, options),
+                       doctest::Contains("r_h = 1e-06, the sweep needs 1.1e-06"), Error);
+  options.pipeline.model.rate_hidden = rate_hidden;
   options.pipeline.model.hidden = 65;
   CHECK_THROWS_WITH_AS(RunBitSweep(rows.train, rows.fit, rows.test, options),
                        doctest::Contains("n = 64, the sweep needs 65"), Error);

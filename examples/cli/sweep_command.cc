@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <sstream>
 
-#include "bitstate/atomic_file.h"
 #include "bitstate/bit_sweep.h"
 #include "bitstate/error.h"
 #include "bitstate/text_encoder.h"
