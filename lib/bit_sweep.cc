@@ -102,7 +102,7 @@ const char* SweepMethodName(SweepMethod method) {
 
 BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifier_rows,
                            const Dataset& test_rows, const BitSweepOptions& options,
-                           const std::function<void(const BitSweepPoint&)>& done,
+                           const SweepPointDone& done,
                            const ProgressFn& progress) {
   if (classifier_rows.empty() || test_rows.empty()) {
     throw Error("RunBitSweep: the classifier and test sets must not be empty");
@@ -111,6 +111,13 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
   for (unsigned bits : options.training_bits) CheckWeightBits(bits);
   const PipelineOptions& po = options.pipeline;
   BitSweepResult result;
+  result.partial = true;
+  // The frequency baseline first: cheap, and every partial result has it.
+  RidgeClassifier baseline;
+  baseline.Fit(ComputeFrequencyFeatures(classifier_rows, po.model.inputs), Labels(classifier_rows),
+               po.classes, po.alpha);
+  result.baseline_accuracy = baseline.Accuracy(
+      ComputeFrequencyFeatures(test_rows, po.model.inputs), Labels(test_rows));
 
   // The float reference: trained once (or loaded); its weights are what
   // gets quantised.
@@ -130,8 +137,8 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
   for (size_t r = 0; r < test_rows.size(); ++r) {
     float_classes[r] = float_eval.classifier.Predict(float_eval.test_features.row(r));
   }
-  if (done) done(reference);
   result.points.push_back(reference);
+  if (done) done(reference, result);
 
   std::vector<BitSweepPoint> settings;
   for (ScaleGranularity g : options.quantized_granularities) {
@@ -188,12 +195,22 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
   std::atomic<size_t> next{0};
   std::mutex mutex;
   std::exception_ptr failure;
+  std::vector<bool> finished(settings.size(), false);
+  // The float point and the finished settings, in option order.
+  const auto so_far = [&] {
+    BitSweepResult partial = result;
+    for (size_t k = 0; k < settings.size(); ++k) {
+      if (finished[k]) partial.points.push_back(settings[k]);
+    }
+    return partial;
+  };
   auto worker = [&] {
     for (size_t k; (k = next++) < settings.size();) {
       try {
         run(settings[k]);
         std::lock_guard<std::mutex> lock(mutex);
-        if (done) done(settings[k]);
+        finished[k] = true;
+        if (done) done(settings[k], so_far());
       } catch (...) {
         std::lock_guard<std::mutex> lock(mutex);
         if (!failure) failure = std::current_exception();
@@ -206,12 +223,7 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
   for (std::thread& th : pool) th.join();
   if (failure) std::rethrow_exception(failure);
   result.points.insert(result.points.end(), settings.begin(), settings.end());
-
-  RidgeClassifier baseline;
-  baseline.Fit(ComputeFrequencyFeatures(classifier_rows, po.model.inputs), Labels(classifier_rows),
-               po.classes, po.alpha);
-  result.baseline_accuracy = baseline.Accuracy(
-      ComputeFrequencyFeatures(test_rows, po.model.inputs), Labels(test_rows));
+  result.partial = false;
   return result;
 }
 

@@ -83,7 +83,25 @@ TEST_CASE("the bit sweep gives the same points with threads as without") {
   options.quantized_granularities = {ScaleGranularity::kRow};
   const BitSweepResult serial = RunBitSweep(rows.train, rows.fit, rows.test, options);
   options.threads = 2;
-  const BitSweepResult threaded = RunBitSweep(rows.train, rows.fit, rows.test, options);
+  // Every finished point comes with the trial so far: float first, the
+  // finished settings in option order, marked partial.
+  size_t calls = 0;
+  bool ordered = true;
+  const auto done = [&](const BitSweepPoint& p, const BitSweepResult& so_far) {
+    ++calls;
+    ordered &= so_far.partial && so_far.points.size() == calls &&
+               so_far.points[0].method == SweepMethod::kFloat &&
+               so_far.baseline_accuracy == serial.baseline_accuracy;
+    bool found = false;  // the point just finished is in the trial so far
+    for (const BitSweepPoint& q : so_far.points) {
+      found |= q.method == p.method && q.bits == p.bits && q.accuracy == p.accuracy;
+    }
+    ordered &= found;
+  };
+  const BitSweepResult threaded = RunBitSweep(rows.train, rows.fit, rows.test, options, done);
+  CHECK(calls == serial.points.size());
+  CHECK(ordered);
+  CHECK_FALSE(threaded.partial);
   REQUIRE(threaded.points.size() == serial.points.size());
   for (size_t k = 0; k < serial.points.size(); ++k) {
     CHECK(threaded.points[k].accuracy == serial.points[k].accuracy);

@@ -56,14 +56,19 @@ TEST_CASE("a sweep's JSON reads back to the same trials") {
   trials.seeds = {18446744073709551615ull, 7};
   const auto q4 = Point(SweepMethod::kQuantized, ScaleGranularity::kRow, 4, 0.8125);
   const auto t10 = Point(SweepMethod::kIntegerTraining, ScaleGranularity::kBlock, 10, 0.75);
-  trials.results = {Trial(0.8, {q4, t10}), Trial(0.79, {q4, t10})};
+  trials.results = {Trial(0.8, {q4, t10}), Trial(0.79, {q4})};
+  trials.results[1].partial = true;  // still running: 10-bit training not finished
   const SweepTrials back = ParseSweepTrials(ParseJson(SweepJson(trials, kConfig), "results.json"));
   REQUIRE(back.results.size() == 2);
   CHECK(back.seeds == trials.seeds);
+  CHECK_FALSE(back.results[0].partial);
+  CHECK(back.results[1].partial);
+  CHECK(SweepHeader(ParseJson(kConfig, "c"), back).find("2 trials (1 still running") !=
+        std::string::npos);
   for (size_t t = 0; t < 2; ++t) {
-    REQUIRE(back.results[t].points.size() == 3);
+    REQUIRE(back.results[t].points.size() == trials.results[t].points.size());
     CHECK(back.results[t].baseline_accuracy == doctest::Approx(0.4));
-    for (size_t k = 0; k < 3; ++k) {
+    for (size_t k = 0; k < trials.results[t].points.size(); ++k) {
       const BitSweepPoint &a = trials.results[t].points[k], &b = back.results[t].points[k];
       CHECK(SettingName(a) == SettingName(b));
       CHECK(b.accuracy == doctest::Approx(a.accuracy).epsilon(1e-6));

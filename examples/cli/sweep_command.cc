@@ -122,6 +122,15 @@ int RunSweepBits(Args& args) {
   std::fflush(stdout);
   std::filesystem::create_directories(out_dir);
 
+  std::ostringstream reproduce;
+  reproduce << "`bitstate sweep-bits --data " << eo.data << " --trials " << eo.trials
+            << " --first-trial " << eo.first_trial + 1 << " --seed " << eo.run_seed
+            << " --classifier-from " << eo.classifier_from << " --hidden " << c.hidden
+            << " --bits " << bits_text << " --granularity " << scales_text << " --step-rule "
+            << step_rule_text << " --train-bits "
+            << train_bits_text << " --train-granularity " << granularity_text << " --pooling "
+            << PoolingName(po.pooling) << (po.reset_per_row ? " --reset-per-row" : "")
+            << "` (and the integer-training ranges above, if not the defaults)";
   SweepTrials trials;
   for (size_t t = 0; t < eo.trials; ++t) {
     const size_t trial = eo.first_trial + t;
@@ -134,7 +143,8 @@ int RunSweepBits(Args& args) {
                                        "_seed" + std::to_string(rows.seed) + ".bsm";
     }
     ProgressReporter progress("trial " + std::to_string(trial + 1), false);
-    const auto print = [&](const BitSweepPoint& p) {
+    // Reports after every point, so a long run that stops leaves what it did.
+    const auto print = [&](const BitSweepPoint& p, const BitSweepResult& so_far) {
       char agreement[64] = "";
       if (p.agreement >= 0) {
         std::snprintf(agreement, sizeof(agreement), ", same class as float %.2f %%",
@@ -143,20 +153,14 @@ int RunSweepBits(Args& args) {
       std::printf("trial %zu: %-44s accuracy %6.2f %%%s (%zu bytes, %.0f s)\n", trial + 1,
                   SettingName(p).c_str(), 100 * p.accuracy, agreement, p.weight_bytes, p.seconds);
       std::fflush(stdout);
+      SweepTrials with_partial = trials;
+      with_partial.seeds.push_back(rows.seed);
+      with_partial.results.push_back(so_far);
+      WriteSweepReports(out_dir, with_partial, config, config_json.str(), reproduce.str());
     };
     trials.seeds.push_back(rows.seed);
     trials.results.push_back(RunBitSweep(rows.unsupervised, rows.classifier, rows.evaluation,
                                          trial_options, print, progress.Callback()));
-    // Reports after every trial, so a long run leaves results as it goes.
-    std::ostringstream reproduce;
-    reproduce << "`bitstate sweep-bits --data " << eo.data << " --trials " << eo.trials
-              << " --first-trial " << eo.first_trial + 1 << " --seed " << eo.run_seed
-              << " --classifier-from " << eo.classifier_from << " --hidden " << c.hidden
-              << " --bits " << bits_text << " --granularity " << scales_text << " --step-rule "
-              << step_rule_text << " --train-bits "
-              << train_bits_text << " --train-granularity " << granularity_text << " --pooling "
-              << PoolingName(po.pooling) << (po.reset_per_row ? " --reset-per-row" : "")
-              << "` (and the integer-training ranges above, if not the defaults)";
     const std::string md =
         WriteSweepReports(out_dir, trials, config, config_json.str(), reproduce.str());
     if (t + 1 == eo.trials) {

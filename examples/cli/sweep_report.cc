@@ -187,7 +187,8 @@ std::string SweepJson(const SweepTrials& trials, const std::string& config_json)
   for (size_t t = 0; t < trials.results.size(); ++t) {
     const BitSweepResult& r = trials.results[t];
     json << "    {\"seed\": " << trials.seeds[t] << ", \"baseline_accuracy\": "
-         << r.baseline_accuracy << ", \"points\": [\n";
+         << r.baseline_accuracy << ", \"partial\": " << (r.partial ? "true" : "false")
+         << ", \"points\": [\n";
     for (size_t k = 0; k < r.points.size(); ++k) {
       const BitSweepPoint& p = r.points[k];
       json << "      {\"method\": " << JsonString(SweepMethodName(p.method))

@@ -61,6 +61,7 @@ SweepTrials ParseSweepTrials(const JsonValue& root) {
     trials.seeds.push_back(trial.At("seed").Unsigned());
     BitSweepResult result;
     result.baseline_accuracy = trial.At("baseline_accuracy").Number();
+    if (const JsonValue* partial = trial.Find("partial")) result.partial = partial->Bool();
     for (const JsonValue& point : trial.At("points").Array()) {
       result.points.push_back(ParsePoint(point));
     }
@@ -112,7 +113,7 @@ SweepTrials MergeSweepRuns(const std::vector<SweepRun>& runs) {
   return merged;
 }
 
-std::string SweepHeader(const JsonValue& config, size_t trials) {
+std::string SweepHeader(const JsonValue& config, const SweepTrials& trials) {
   const auto text = [&](const char* key) {
     const JsonValue* v = config.Find(key);
     if (v == nullptr) return std::string("(not recorded)");
@@ -124,7 +125,11 @@ std::string SweepHeader(const JsonValue& config, size_t trials) {
   };
   const JsonValue* reset = config.Find("reset_per_row");
   std::ostringstream out;
-  out << "# Accuracy against weight bits: AG News, " << trials << " trials\n\n"
+  size_t partial = 0;
+  for (const BitSweepResult& r : trials.results) partial += r.partial;
+  out << "# Accuracy against weight bits: AG News, " << trials.results.size() << " trials";
+  if (partial != 0) out << " (" << partial << " still running: their finished settings only)";
+  out << "\n\n"
       << text("protocol") << ".\n\nModel: m = " << text("m") << ", n = " << text("n")
       << ", d = " << text("density") << ", r_x = " << text("rate_input")
       << ", r_h = " << text("rate_hidden") << ", update_rows = " << text("update_rows")
@@ -144,7 +149,7 @@ std::string WriteSweepReports(const std::string& out_dir, const SweepTrials& tri
                               const std::string& reproduce) {
   constexpr double kWithin = 0.5;  // the question: within half a point of float
   std::ostringstream md;
-  md << SweepMarkdown(trials, SweepHeader(config, trials.results.size())) << "\n"
+  md << SweepMarkdown(trials, SweepHeader(config, trials)) << "\n"
      << FewestBitsLines(trials, kWithin) << "(0: no width tried was within " << kWithin
      << " points.)\n\nReproduce: " << reproduce << "\n";
   WriteFileAtomically(out_dir + "/table.md", md.str());

@@ -29,7 +29,7 @@ SweepTrials ParseSweepTrials(const JsonValue& root);
 SweepTrials MergeSweepRuns(const std::vector<SweepRun>& runs);
 
 // The report's heading and setup paragraph, from a config object.
-std::string SweepHeader(const JsonValue& config, size_t trials);
+std::string SweepHeader(const JsonValue& config, const SweepTrials& trials);
 
 // table.md (returned too), results.json (with `config_json` as its config)
 // and accuracy_vs_bits.svg in `out_dir`, each written atomically.

@@ -60,16 +60,21 @@ struct BitSweepPoint {
 struct BitSweepResult {
   double baseline_accuracy = 0;
   std::vector<BitSweepPoint> points;  // float first, then in option order
+  bool partial = false;  // still running: `points` holds the settings finished so far
 };
+
+// Called as each point finishes (from worker threads, one at a time) with the
+// point and the trial so far (marked partial), so that a long sweep can
+// report as it goes.
+using SweepPointDone =
+    std::function<void(const BitSweepPoint& point, const BitSweepResult& so_far)>;
 
 // Trains on `unsupervised` (state never reset unless asked), featurises
 // `classifier_rows` then `test_rows` from the trained state, fits on the
-// former and scores on the latter, for every setting. `done` is called as
-// each point finishes (from worker threads, one at a time).
+// former and scores on the latter, for every setting.
 BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifier_rows,
                            const Dataset& test_rows, const BitSweepOptions& options,
-                           const std::function<void(const BitSweepPoint&)>& done = {},
-                           const ProgressFn& progress = {});
+                           const SweepPointDone& done = {}, const ProgressFn& progress = {});
 
 }  // namespace bitstate
 
