@@ -61,6 +61,25 @@ class Parser {
     return true;
   }
 
+  // The comma-separated elements of an object or array, from its opening
+  // bracket (at pos_) to `close`; `element` reads one.
+  template <class Element>
+  void Elements(char close, const Element& element) {
+    ++pos_;
+    SkipSpace();
+    if (pos_ < text_.size() && text_[pos_] == close) {
+      ++pos_;
+      return;
+    }
+    for (;;) {
+      element();
+      SkipSpace();
+      if (pos_ >= text_.size() || text_[pos_] != ',') break;
+      ++pos_;
+    }
+    Expect(close);
+  }
+
   JsonValue Value(int depth) {
     if (depth > kMaxDepth) Fail("nested too deeply");
     SkipSpace();
@@ -70,45 +89,19 @@ class Parser {
     const char c = text_[pos_];
     if (c == '{') {
       v.type = JsonValue::Type::kObject;
-      ++pos_;
-      SkipSpace();
-      if (pos_ < text_.size() && text_[pos_] == '}') {
-        ++pos_;
-        return v;
-      }
-      for (;;) {
+      Elements('}', [&] {
         SkipSpace();
         std::string key = StringBody();
         SkipSpace();
         Expect(':');
         v.members.emplace_back(std::move(key), Value(depth + 1));
-        SkipSpace();
-        if (pos_ < text_.size() && text_[pos_] == ',') {
-          ++pos_;
-          continue;
-        }
-        Expect('}');
-        return v;
-      }
+      });
+      return v;
     }
     if (c == '[') {
       v.type = JsonValue::Type::kArray;
-      ++pos_;
-      SkipSpace();
-      if (pos_ < text_.size() && text_[pos_] == ']') {
-        ++pos_;
-        return v;
-      }
-      for (;;) {
-        v.items.push_back(Value(depth + 1));
-        SkipSpace();
-        if (pos_ < text_.size() && text_[pos_] == ',') {
-          ++pos_;
-          continue;
-        }
-        Expect(']');
-        return v;
-      }
+      Elements(']', [&] { v.items.push_back(Value(depth + 1)); });
+      return v;
     }
     if (c == '"') {
       v.type = JsonValue::Type::kString;

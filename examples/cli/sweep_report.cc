@@ -13,9 +13,12 @@ namespace bitstate {
 namespace cli {
 namespace {
 
+bool SameSeries(const BitSweepPoint& a, const BitSweepPoint& b) {
+  return a.method == b.method && (a.method == SweepMethod::kFloat || a.granularity == b.granularity);
+}
+
 bool SameSetting(const BitSweepPoint& a, const BitSweepPoint& b) {
-  if (a.method != b.method) return false;
-  return a.method == SweepMethod::kFloat || (a.granularity == b.granularity && a.bits == b.bits);
+  return SameSeries(a, b) && (a.method == SweepMethod::kFloat || a.bits == b.bits);
 }
 
 const BitSweepPoint& FloatPoint(const BitSweepResult& result) {
@@ -67,10 +70,6 @@ MeanSd PairedDifference(const SettingRuns& runs) {
     differences.push_back(100 * (runs.points[t].accuracy - runs.float_accuracy[t]));
   }
   return Summarise(differences);
-}
-
-bool SameSeries(const BitSweepPoint& a, const BitSweepPoint& b) {
-  return a.method == b.method && (a.method == SweepMethod::kFloat || a.granularity == b.granularity);
 }
 
 std::string Fixed(double value, int digits) {

@@ -46,11 +46,16 @@ const char* const kSameSetup[] = {"protocol", "m", "n", "rate_input", "rate_hidd
                                   "reset_per_row", "update_rows", "alpha", "state_range",
                                   "input_range", "pooling", "step_rule"};
 
+// Reports from before step rules existed all used max-abs steps.
+std::string StepRuleOf(const JsonValue& config) {
+  const JsonValue* rule = config.Find("step_rule");
+  return rule == nullptr ? "maxabs" : rule->String();
+}
+
 std::string FieldText(const JsonValue& config, const char* key) {
+  if (std::string(key) == "step_rule") return JsonString(StepRuleOf(config));
   const JsonValue* v = config.Find(key);
-  if (v != nullptr) return ToJson(*v);
-  // Reports from before step rules existed all used max-abs steps.
-  return std::string(key) == "step_rule" ? "\"maxabs\"" : "(not recorded)";
+  return v == nullptr ? "(not recorded)" : ToJson(*v);
 }
 
 }  // namespace
@@ -136,8 +141,8 @@ std::string SweepHeader(const JsonValue& config, const SweepTrials& trials) {
       << ", pooling = " << text("pooling")
       << (reset != nullptr && reset->Bool() ? " (state reset per row)" : "")
       << ", ridge alpha = " << text("alpha") << ". Quantised inference: "
-      << (config.Find("step_rule") == nullptr ? std::string("maxabs (before step rules were recorded)")
-                                             : text("step_rule"))
+      << StepRuleOf(config)
+      << (config.Find("step_rule") == nullptr ? " (before step rules were recorded)" : "")
       << " steps. Integer training: state range "
       << range("state_range", "2 x init range") << ", input range "
       << range("input_range", "5 x r_x") << ". Commit " << text("git_commit") << ".";

@@ -13,7 +13,6 @@
 #define BITSTATE_KERNELS_STEP_KERNELS_INL_H_
 #endif
 
-
 #include "bitstate/bit_vector.h"
 #include "hwy/highway.h"
 #include "kernels/kernel_table.h"
