@@ -10,7 +10,7 @@
 
 #include "bitstate/aligned_buffer.h"
 #include "kernels/int_kernel_table.h"
-#include "stochastic_rounding.h"
+#include "kernels/stochastic_rounding.h"
 #include "test_util.h"
 
 namespace bitstate {

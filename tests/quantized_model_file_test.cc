@@ -15,8 +15,8 @@
 #include "bitstate/model_file.h"
 #include "bitstate/synthetic.h"
 #include "bitstate/text_encoder.h"
-#include "crc32.h"
-#include "model_file_view.h"
+#include "base/crc32.h"
+#include "format/model_file_view.h"
 #include "test_util.h"
 
 namespace bitstate {

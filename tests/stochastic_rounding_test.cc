@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <initializer_list>
 
-#include "stochastic_rounding.h"
+#include "kernels/stochastic_rounding.h"
 
 namespace bitstate {
 namespace {

@@ -2,7 +2,7 @@
 // Sweep reports read back and merged: what sweep-bits writes comes back
 // exactly, bad files fail with a position, and merged runs are summarised
 // per setting over the trials that ran it.
-#include "sweep_results.h"
+#include "reports/sweep_results.h"
 
 #include <doctest/doctest.h>
 

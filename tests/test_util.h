@@ -9,7 +9,7 @@
 
 #include "bitstate/bit_vector.h"
 #include "bitstate/random.h"
-#include "crc32.h"
+#include "base/crc32.h"
 #include "hwy/highway.h"
 #include "hwy/targets.h"
 

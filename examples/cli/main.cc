@@ -4,7 +4,7 @@
 #include <cstring>
 #include <exception>
 
-#include "commands.h"
+#include "commands/commands.h"
 
 namespace {
 

@@ -16,7 +16,7 @@
 #include "kernels/int_kernel_table.h"
 #include "kernels/mask_bits-inl.h"
 #include "kernels/prefetch.h"
-#include "stochastic_rounding.h"
+#include "kernels/stochastic_rounding.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace bitstate {

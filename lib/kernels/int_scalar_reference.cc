@@ -2,7 +2,7 @@
 // Scalar reference of the integer step kernels (contracts in
 // int_kernel_table.h). Tests compare every SIMD target against these.
 #include "kernels/int_kernel_table.h"
-#include "stochastic_rounding.h"
+#include "kernels/stochastic_rounding.h"
 
 namespace bitstate {
 namespace kernels {

@@ -9,7 +9,7 @@
 
 #include "args.h"
 #include "bitstate/error.h"
-#include "commands.h"
+#include "commands/commands.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::string> tokens(1, "bitstate");

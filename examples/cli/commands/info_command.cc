@@ -1,0 +1,72 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// `bitstate info`: the build (SIMD target) and, given --model, a model file's
+// header and sizes.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "bitstate/model_file.h"
+#include "bitstate/quantized_model_file.h"
+#include "commands/commands.h"
+
+namespace bitstate {
+namespace cli {
+namespace {
+
+void PrintConfig(const ModelConfig& c) {
+  std::printf("  r_x = %g, r_h = %g, d = %g, init_range = %g, seed = %llu, update_rows = %s\n",
+              c.rate_input, c.rate_hidden, c.density, c.init_range,
+              static_cast<unsigned long long>(c.seed), UpdateRowsName(c.update_rows));
+}
+
+// |w| percentiles of the input columns (j < m) and the state columns: what
+// a k-bit grid has to cover (docs/precision.md).
+void PrintMagnitudes(const Model& model) {
+  std::vector<float> input, state;
+  for (size_t i = 0; i < model.hidden(); ++i) {
+    for (size_t j = 0; j < model.visible(); ++j) {
+      (j < model.inputs() ? input : state).push_back(std::fabs(model.weight(i, j)));
+    }
+  }
+  for (auto* block : {&input, &state}) {
+    std::sort(block->begin(), block->end());
+    const auto at = [&](double q) { return (*block)[static_cast<size_t>(q * (block->size() - 1))]; };
+    std::printf("  |W| of the %s columns: median %.3g, p99 %.3g, p99.9 %.3g, max %.3g\n",
+                block == &input ? "input" : "state", at(0.5), at(0.99), at(0.999), block->back());
+  }
+}
+
+}  // namespace
+
+int RunInfo(Args& args) {
+  const std::string path = args.String("model", "");
+  args.Finish();
+  const Model probe(ModelConfig{1, 1});
+  std::printf("bitstate %s, kernels: %s\n", BITSTATE_VERSION, probe.engine_name());
+  if (path.empty()) return 0;
+  const AlignedBuffer<uint8_t> bytes = ReadModelFileBytes(path);
+  const unsigned bits = ModelFileWeightBits(bytes.data(), bytes.size(), path);
+  if (bits == 32) {
+    const Model model = DeserializeModel(bytes.data(), bytes.size(), path);
+    std::printf("model %s (%zu bytes)\n  m = %zu, n = %zu, precision float32%s\n", path.c_str(),
+                bytes.size(), model.inputs(), model.hidden(),
+                model.trainable() ? "" : ", inference-only");
+    PrintConfig(model.config());
+    std::printf("  active state bits now: %zu\n", model.state().CountSet());
+    PrintMagnitudes(model);
+    return 0;
+  }
+  const QuantizedModel model = DeserializeQuantizedModel(bytes.data(), bytes.size(), path);
+  std::printf("model %s (%zu bytes)\n  m = %zu, n = %zu, %u-bit integer weights in int%d, %s "
+              "scales, inference-only\n  state step (row 0) %g, input multiplier K (row 0) %d\n",
+              path.c_str(), bytes.size(), model.inputs(), model.hidden(), bits,
+              StoredInInt8(bits) ? 8 : 16, GranularityName(model.granularity()),
+              model.step(0, model.inputs()), model.input_multiplier(0));
+  PrintConfig(model.config());
+  std::printf("  active state bits now: %zu\n", model.state().CountSet());
+  return 0;
+}
+
+}  // namespace cli
+}  // namespace bitstate

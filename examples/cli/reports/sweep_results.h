@@ -1,0 +1,44 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// A sweep's results.json read back, and runs merged: trials of the same
+// configuration run in separate processes (or on separate machines) become
+// one table, one JSON and one plot.
+#ifndef BITSTATE_EXAMPLES_CLI_SWEEP_RESULTS_H_
+#define BITSTATE_EXAMPLES_CLI_SWEEP_RESULTS_H_
+
+#include <string>
+#include <vector>
+
+#include "reports/json_reader.h"
+#include "reports/sweep_report.h"
+
+namespace bitstate {
+namespace cli {
+
+struct SweepRun {
+  std::string source;  // the results.json read
+  JsonValue config;    // its "config" object
+  SweepTrials trials;
+};
+
+// `path` is a results.json or the folder that holds one.
+SweepRun ReadSweepRun(const std::string& path);
+SweepTrials ParseSweepTrials(const JsonValue& root);
+
+// The runs' trials in the order given. Throws naming both files when their
+// model, protocol or training ranges differ, or a trial (seed) repeats.
+SweepTrials MergeSweepRuns(const std::vector<SweepRun>& runs);
+
+// The report's heading and setup paragraph, from a config object.
+std::string SweepHeader(const JsonValue& config, const SweepTrials& trials);
+
+// table.md (returned too), results.json (with `config_json` as its config)
+// and accuracy_vs_bits.svg in `out_dir`, each written atomically.
+// `reproduce` says (in Markdown) how to make these trials again.
+std::string WriteSweepReports(const std::string& out_dir, const SweepTrials& trials,
+                              const JsonValue& config, const std::string& config_json,
+                              const std::string& reproduce);
+
+}  // namespace cli
+}  // namespace bitstate
+
+#endif  // BITSTATE_EXAMPLES_CLI_SWEEP_RESULTS_H_

@@ -1,0 +1,99 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+#include "bitstate/quantized_model_file.h"
+
+#include "bitstate/atomic_file.h"
+#include "bitstate/error.h"
+#include "bitstate/model_file.h"
+#include "format/model_file_view.h"
+#include "format/model_file_writer.h"
+
+namespace bitstate {
+
+struct QuantizedModelFileCodec {
+  static void Write(const QuantizedModel& model, const FileLayout& l, uint8_t* out) {
+    const size_t m = model.inputs(), n = model.hidden(), v = model.visible();
+    for (size_t j = 0; j < v; ++j) {
+      for (size_t i = 0; i < n; ++i) {
+        uint8_t* at = out + l.columns + l.element_bytes * (j * l.stride + i);
+        const int32_t level = model.level(i, j);
+        at[0] = static_cast<uint8_t>(level);
+        if (l.element_bytes == 2) at[1] = static_cast<uint8_t>(static_cast<uint32_t>(level) >> 8);
+      }
+    }
+    StoreU32(out + l.quant_meta, model.bits());
+    StoreU32(out + l.quant_meta + 4, static_cast<uint32_t>(model.granularity()));
+    for (size_t i = 0; i < n; ++i) {
+      StoreU32(out + l.multipliers + 4 * i, static_cast<uint32_t>(model.input_multiplier(i)));
+      StoreU32(out + l.hidden_bias + 4 * i, static_cast<uint32_t>(model.hidden_bias_level(i)));
+      StoreF64(out + l.steps + 8 * i, model.step(i, m));
+    }
+    for (size_t w = 0; w < model.state().num_words(); ++w) {
+      StoreU64(out + l.state + 8 * w, model.state().words()[w]);
+    }
+  }
+
+  static QuantizedModel Read(const ModelFileView& view, KernelEngine engine) {
+    QuantizedModel model(view.config, view.bits, static_cast<ScaleGranularity>(view.granularity),
+                         engine, false);
+    const size_t n = model.hidden(), v = model.visible();
+    const size_t bytes = view.precision == kPrecisionInt8 ? 1 : 2;
+    for (size_t j = 0; j < v; ++j) {
+      for (size_t i = 0; i < n; ++i) {
+        model.SetLevel(i, j, LoadLittleEndianLevel(view.columns + bytes * (j * view.column_stride + i),
+                                                   view.precision));
+      }
+    }
+    for (size_t i = 0; i < n; ++i) {
+      model.input_multiplier_[i] = static_cast<int32_t>(LoadLittleEndianU32(view.multipliers + 4 * i));
+      model.any_multiplier_ |= model.input_multiplier_[i] != 1;
+      model.hidden_bias_[i] = static_cast<int32_t>(LoadLittleEndianU32(view.hidden_bias + 4 * i));
+      const uint64_t step_bits = LoadLittleEndianU64(view.steps + 8 * i);
+      std::memcpy(&model.state_step_[i], &step_bits, 8);
+    }
+    model.CheckAccumulatorBound();
+    for (size_t w = 0; w < model.state_.num_words(); ++w) {
+      model.state_.words()[w] = LoadLittleEndianU64(view.state + 8 * w);
+    }
+    return model;
+  }
+};
+
+std::vector<uint8_t> SerializeQuantizedModel(const QuantizedModel& model,
+                                             const ClassifierHead* head) {
+  const ModelConfig& c = model.config();
+  CheckHeadFits(head, c.hidden, "SerializeQuantizedModel");
+  const uint32_t precision = StoredInInt8(model.bits()) ? kPrecisionInt8 : kPrecisionInt16;
+  const FileLayout l = ComputeLayout(c.inputs, c.hidden, head ? head->classes : 0, precision);
+  std::vector<uint8_t> bytes = StartImage(c, precision, kFlagInferenceOnly, l, head);
+  QuantizedModelFileCodec::Write(model, l, bytes.data());
+  SealImage(bytes);
+  return bytes;
+}
+
+void SaveQuantizedModel(const QuantizedModel& model, const std::string& path,
+                        const ClassifierHead* head) {
+  const std::vector<uint8_t> bytes = SerializeQuantizedModel(model, head);
+  AtomicFileWriter writer(path);
+  writer.Write(bytes.data(), bytes.size());
+  writer.Commit();
+}
+
+QuantizedModel DeserializeQuantizedModel(const uint8_t* data, size_t size,
+                                         const std::string& source, KernelEngine engine,
+                                         ClassifierHead* head) {
+  const ModelFileView view = ParseModelFile(data, size, source);
+  if (view.precision == kPrecisionFloat32) {
+    throw Error(source + ": holds float32 weights; load it with LoadModel (and quantise with "
+                "QuantizedModel::Quantize)");
+  }
+  if (head != nullptr) *head = view.head_classes ? HeadFromView(view) : ClassifierHead{};
+  return QuantizedModelFileCodec::Read(view, engine);
+}
+
+QuantizedModel LoadQuantizedModel(const std::string& path, KernelEngine engine,
+                                  ClassifierHead* head) {
+  const AlignedBuffer<uint8_t> bytes = ReadModelFileBytes(path);
+  return DeserializeQuantizedModel(bytes.data(), bytes.size(), path, engine, head);
+}
+
+}  // namespace bitstate

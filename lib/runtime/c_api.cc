@@ -1,0 +1,405 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// The C API (bitstate.h) over the forward kernels: an immutable model plus
+// caller-owned state buffers. Nothing here allocates after opening.
+#include "bitstate/bitstate.h"
+
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <string>
+
+#include "bitstate/aligned_buffer.h"
+#include "bitstate/classifier_head.h"
+#include "bitstate/error.h"
+#include "bitstate/model_file.h"
+#include "bitstate/text_encoder.h"
+#include "core/forward_step.h"
+#include "core/int_forward_step.h"
+#include "kernels/int_kernel_table.h"
+#include "kernels/kernel_table.h"
+#include "format/model_file_view.h"
+
+using bitstate::AlignedBuffer;
+using bitstate::PaddedLength;
+using bitstate::WordsForBits;
+
+namespace {
+
+constexpr uint64_t kStateMagic = 0x6269747374617465ull;  // "bitstate"
+
+// Caller buffer: a header at its start, then kPadBytes-aligned regions.
+struct StateHeader {
+  uint64_t magic;
+  uint64_t inputs, hidden;
+  uint64_t aligned_offset;  // where the regions start, from the buffer start
+  uint64_t steps;           // since the last feature reset
+};
+
+struct StateLayout {
+  size_t h, h_next, x, visible, selected, hidden_sum, counts, features, end;
+};
+
+size_t Pad(size_t bytes) { return PaddedLength<uint8_t>(bytes); }
+
+StateLayout ComputeStateLayout(size_t m, size_t n) {
+  StateLayout l{};
+  size_t offset = 0;
+  auto take = [&offset](size_t bytes) {
+    const size_t at = offset;
+    offset += Pad(bytes);
+    return at;
+  };
+  l.h = take(8 * WordsForBits(n));
+  l.h_next = take(8 * WordsForBits(n));
+  l.x = take(8 * WordsForBits(m));
+  l.visible = take(8 * WordsForBits(m + n));
+  l.selected = take(4 * (m + n));
+  l.hidden_sum = take(4 * PaddedLength<float>(n));
+  l.counts = take(4 * n);
+  l.features = take(4 * n);
+  l.end = offset;
+  return l;
+}
+
+}  // namespace
+
+struct bitstate_model {
+  bitstate::ModelConfig config;
+  const bitstate::kernels::KernelTable* kernels = nullptr;
+  AlignedBuffer<uint8_t> image;  // owned copy of the file image (empty when in place)
+  bool zero_copy = false;
+  const float* columns = nullptr;      // in the image: aligned, padded, little-endian
+  const float* hidden_bias = nullptr;
+  // Integer weights (precision int8 / int16), also used in place.
+  bool integer = false;
+  const bitstate::kernels::IntKernelTable* int_kernels = nullptr;
+  bitstate::IntForwardWeights int_weights{};
+  unsigned int_weights_bits = 0;
+  const uint8_t* stored_state = nullptr;
+  size_t column_stride = 0;
+  bitstate::ClassifierHead head;
+  StateLayout state_layout;  // of every state buffer of this model
+};
+
+
+namespace {
+
+// The state's regions, after checking the buffer belongs to this model. The
+// header is copied in and out with memcpy: the caller's buffer may have any
+// alignment.
+struct StateView {
+  StateHeader header;
+  uint8_t* raw;
+  uint8_t* base;
+  void SaveHeader() const { std::memcpy(raw, &header, sizeof(header)); }
+  StateLayout layout;
+  uint64_t* h() const { return reinterpret_cast<uint64_t*>(base + layout.h); }
+  uint64_t* h_next() const { return reinterpret_cast<uint64_t*>(base + layout.h_next); }
+  uint64_t* x() const { return reinterpret_cast<uint64_t*>(base + layout.x); }
+  uint32_t* counts() const { return reinterpret_cast<uint32_t*>(base + layout.counts); }
+  float* features() const { return reinterpret_cast<float*>(base + layout.features); }
+};
+
+size_t AlignedOffset(const void* buffer) {
+  const size_t misalignment = reinterpret_cast<uintptr_t>(buffer) % bitstate::kPadBytes;
+  return Pad(sizeof(StateHeader)) + (misalignment ? bitstate::kPadBytes - misalignment : 0);
+}
+
+bool GetState(const bitstate_model* model, const void* state, StateView* view) {
+  if (model == nullptr || state == nullptr) return false;
+  StateHeader& header = view->header;
+  std::memcpy(&header, state, sizeof(header));
+  if (header.magic != kStateMagic || header.inputs != model->config.inputs ||
+      header.hidden != model->config.hidden || header.aligned_offset != AlignedOffset(state)) {
+    return false;
+  }
+  view->raw = static_cast<uint8_t*>(const_cast<void*>(state));
+  view->base = view->raw + header.aligned_offset;
+  view->layout = model->state_layout;
+  return true;
+}
+
+void Step(const bitstate_model* model, StateView& s, const uint64_t* x) {
+  const size_t m = model->config.inputs, n = model->config.hidden;
+  if (model->integer) {
+    // hidden_sum holds PaddedLength<float>(n) 4-byte lanes: room for int32 too.
+    bitstate::IntForwardStep(*model->int_kernels, model->int_weights, m, n, x, s.h(),
+                             reinterpret_cast<uint32_t*>(s.base + s.layout.selected),
+                             reinterpret_cast<int32_t*>(s.base + s.layout.hidden_sum), s.h_next());
+  } else {
+    bitstate::ForwardStep(*model->kernels, model->columns, model->column_stride,
+                          model->hidden_bias, m, n, x, s.h(),
+                          {reinterpret_cast<uint64_t*>(s.base + s.layout.visible),
+                           reinterpret_cast<uint32_t*>(s.base + s.layout.selected),
+                           reinterpret_cast<float*>(s.base + s.layout.hidden_sum)},
+                          s.h_next());
+  }
+  std::memcpy(s.h(), s.h_next(), 8 * WordsForBits(n));
+  uint32_t* counts = s.counts();
+  const uint64_t* h = s.h();
+  for (size_t w = 0; w < WordsForBits(n); ++w) {
+    for (uint64_t bits = h[w]; bits != 0; bits &= bits - 1) {
+      ++counts[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))];
+    }
+  }
+  ++s.header.steps;
+  s.SaveHeader();
+}
+
+void StepSymbol(const bitstate_model* model, StateView& s, unsigned symbol) {
+  uint64_t* x = s.x();
+  std::memset(x, 0, 8 * WordsForBits(model->config.inputs));
+  x[symbol / 64] = uint64_t{1} << (symbol % 64);
+  Step(model, s, x);
+}
+
+void WriteMessage(char* error, size_t error_size, const std::string& message) {
+  if (error == nullptr || error_size == 0) return;
+  const size_t n = message.size() < error_size - 1 ? message.size() : error_size - 1;
+  std::memcpy(error, message.data(), n);
+  error[n] = '\0';
+}
+
+bool LittleEndianHost() {
+  const uint32_t probe = 0x01020304u;
+  uint8_t first;
+  std::memcpy(&first, &probe, 1);
+  return first == 0x04;
+}
+
+// Builds the model over `data` (validated first), which it then borrows.
+bitstate_status OpenImage(const uint8_t* data, size_t size, const std::string& source,
+                          bitstate_model* model, char* error, size_t error_size) {
+  try {
+    const bitstate::ModelFileView view = bitstate::ParseModelFile(data, size, source);
+    model->config = view.config;
+    model->kernels = &bitstate::kernels::DispatchedKernels();
+    model->integer = view.precision != bitstate::kPrecisionFloat32;
+    if (model->integer) {
+      model->int_kernels = &bitstate::kernels::DispatchedIntKernels();
+      model->int_weights_bits = view.bits;
+      const auto* multipliers = reinterpret_cast<const int32_t*>(view.multipliers);
+      bool any_multiplier = false;
+      for (size_t i = 0; i < view.config.hidden; ++i) any_multiplier |= multipliers[i] != 1;
+      model->int_weights = {view.columns, view.precision == bitstate::kPrecisionInt8,
+                            view.column_stride, multipliers, any_multiplier,
+                            reinterpret_cast<const int32_t*>(view.hidden_bias)};
+    } else {
+      model->columns = reinterpret_cast<const float*>(view.columns);
+      model->hidden_bias = reinterpret_cast<const float*>(view.hidden_bias);
+    }
+    model->stored_state = view.state;
+    model->column_stride = view.column_stride;
+    model->state_layout = ComputeStateLayout(view.config.inputs, view.config.hidden);
+    if (view.head_classes != 0) model->head = bitstate::HeadFromView(view);
+    return BITSTATE_OK;
+  } catch (const std::bad_alloc&) {
+    WriteMessage(error, error_size, source + ": out of memory");
+    return BITSTATE_ERROR_NO_MEMORY;
+  } catch (const std::exception& e) {
+    WriteMessage(error, error_size, e.what());
+    return BITSTATE_ERROR_FORMAT;
+  }
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* bitstate_status_message(bitstate_status status) {
+  switch (status) {
+    case BITSTATE_OK: return "ok";
+    case BITSTATE_ERROR_ARGUMENT: return "invalid argument (null pointer, wrong size or symbol >= m)";
+    case BITSTATE_ERROR_IO: return "the model file cannot be opened or read";
+    case BITSTATE_ERROR_FORMAT: return "not a valid bitstate model file";
+    case BITSTATE_ERROR_NO_MEMORY: return "out of memory";
+    case BITSTATE_ERROR_NO_HEAD: return "the model has no classifier head";
+    case BITSTATE_ERROR_STATE: return "state buffer not initialised for this model, or moved";
+  }
+  return "unknown status";
+}
+
+bitstate_status bitstate_model_open_file(const char* path, bitstate_model** model, char* error,
+                                         size_t error_size) {
+  if (model == nullptr || path == nullptr) return BITSTATE_ERROR_ARGUMENT;
+  *model = nullptr;
+  bitstate_model* opened = new (std::nothrow) bitstate_model;
+  if (opened == nullptr) return BITSTATE_ERROR_NO_MEMORY;
+  try {
+    opened->image = bitstate::ReadModelFileBytes(path);
+  } catch (const std::bad_alloc&) {
+    delete opened;
+    WriteMessage(error, error_size, std::string(path) + ": out of memory");
+    return BITSTATE_ERROR_NO_MEMORY;
+  } catch (const std::exception& e) {
+    delete opened;
+    WriteMessage(error, error_size, e.what());
+    return BITSTATE_ERROR_IO;
+  }
+  const bitstate_status status = LittleEndianHost()
+      ? OpenImage(opened->image.data(), opened->image.size(), path, opened, error, error_size)
+      : BITSTATE_ERROR_FORMAT;
+  if (status != BITSTATE_OK) {
+    delete opened;
+    return status;
+  }
+  *model = opened;
+  return BITSTATE_OK;
+}
+
+bitstate_status bitstate_model_open_memory(const void* data, size_t size, int flags,
+                                           bitstate_model** model, char* error, size_t error_size) {
+  if (model == nullptr || (data == nullptr && size != 0)) return BITSTATE_ERROR_ARGUMENT;
+  *model = nullptr;
+  bitstate_model* opened = new (std::nothrow) bitstate_model;
+  if (opened == nullptr) return BITSTATE_ERROR_NO_MEMORY;
+  const auto* bytes = static_cast<const uint8_t*>(data);
+  opened->zero_copy = (flags & BITSTATE_OPEN_COPY) == 0 &&
+                      reinterpret_cast<uintptr_t>(data) % bitstate::kPadBytes == 0;
+  if (!opened->zero_copy) {
+    try {
+      opened->image = AlignedBuffer<uint8_t>(size);
+    } catch (const std::bad_alloc&) {
+      delete opened;
+      WriteMessage(error, error_size, "<memory>: out of memory");
+      return BITSTATE_ERROR_NO_MEMORY;
+    }
+    if (size != 0) std::memcpy(opened->image.data(), data, size);
+    bytes = opened->image.data();
+  }
+  const bitstate_status status = LittleEndianHost()
+      ? OpenImage(bytes, size, "<memory>", opened, error, error_size)
+      : BITSTATE_ERROR_FORMAT;
+  if (status != BITSTATE_OK) {
+    delete opened;
+    return status;
+  }
+  *model = opened;
+  return BITSTATE_OK;
+}
+
+void bitstate_model_close(bitstate_model* model) { delete model; }
+
+size_t bitstate_model_inputs(const bitstate_model* model) { return model ? model->config.inputs : 0; }
+size_t bitstate_model_hidden(const bitstate_model* model) { return model ? model->config.hidden : 0; }
+size_t bitstate_model_classes(const bitstate_model* model) { return model ? model->head.classes : 0; }
+int bitstate_model_is_zero_copy(const bitstate_model* model) { return model && model->zero_copy; }
+const char* bitstate_model_kernels(const bitstate_model* model) {
+  if (model == nullptr) return "";
+  return model->integer ? model->int_kernels->target_name : model->kernels->target_name;
+}
+unsigned bitstate_model_weight_bits(const bitstate_model* model) {
+  return model == nullptr ? 0 : model->integer ? model->int_weights_bits : 32;
+}
+
+size_t bitstate_state_size(const bitstate_model* model) {
+  if (model == nullptr) return 0;
+  // Header, worst-case alignment slack, regions.
+  return Pad(sizeof(StateHeader)) + bitstate::kPadBytes +
+         model->state_layout.end;
+}
+
+bitstate_status bitstate_state_init(const bitstate_model* model, void* state, size_t size) {
+  if (model == nullptr || state == nullptr || size < bitstate_state_size(model)) {
+    return BITSTATE_ERROR_ARGUMENT;
+  }
+  const StateHeader header = {kStateMagic, model->config.inputs, model->config.hidden,
+                              AlignedOffset(state), 0};
+  std::memcpy(state, &header, sizeof(header));
+  StateView s;
+  if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;  // cannot happen: just written
+  std::memset(s.base, 0, s.layout.end);
+  for (size_t w = 0; w < WordsForBits(model->config.hidden); ++w) {
+    s.h()[w] = bitstate::LoadLittleEndianU64(model->stored_state + 8 * w);
+  }
+  return BITSTATE_OK;
+}
+
+bitstate_status bitstate_state_clear(const bitstate_model* model, void* state) {
+  StateView s;
+  if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
+  std::memset(s.h(), 0, 8 * WordsForBits(model->config.hidden));
+  return BITSTATE_OK;
+}
+
+bitstate_status bitstate_features_reset(const bitstate_model* model, void* state) {
+  StateView s;
+  if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
+  std::memset(s.counts(), 0, 4 * model->config.hidden);
+  s.header.steps = 0;
+  s.SaveHeader();
+  return BITSTATE_OK;
+}
+
+bitstate_status bitstate_step_symbol(const bitstate_model* model, void* state, unsigned symbol) {
+  StateView s;
+  if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
+  if (symbol >= model->config.inputs) return BITSTATE_ERROR_ARGUMENT;
+  StepSymbol(model, s, symbol);
+  return BITSTATE_OK;
+}
+
+bitstate_status bitstate_step_text(const bitstate_model* model, void* state, const char* text,
+                                   size_t length) {
+  if (model == nullptr || (text == nullptr && length != 0)) return BITSTATE_ERROR_ARGUMENT;
+  if (model->config.inputs != bitstate::kTextSymbols) return BITSTATE_ERROR_ARGUMENT;
+  if (length == 0) return BITSTATE_OK;
+  StateView s;  // checked once for the whole text
+  if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
+  for (size_t i = 0; i < length; ++i) {
+    StepSymbol(model, s, bitstate::SymbolOfByte(static_cast<unsigned char>(text[i])));
+  }
+  return BITSTATE_OK;
+}
+
+bitstate_status bitstate_step_bits(const bitstate_model* model, void* state, const uint64_t* x,
+                                   size_t x_words) {
+  StateView s;
+  if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
+  const size_t m = model->config.inputs;
+  if (x == nullptr || x_words != WordsForBits(m)) return BITSTATE_ERROR_ARGUMENT;
+  if (m % 64 != 0 && (x[m / 64] >> (m % 64)) != 0) return BITSTATE_ERROR_ARGUMENT;  // bits >= m
+  Step(model, s, x);
+  return BITSTATE_OK;
+}
+
+bitstate_status bitstate_state_bits(const bitstate_model* model, const void* state, uint64_t* out,
+                                    size_t out_words) {
+  StateView s;
+  if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
+  if (out == nullptr || out_words != WordsForBits(model->config.hidden)) return BITSTATE_ERROR_ARGUMENT;
+  std::memcpy(out, s.h(), 8 * out_words);
+  return BITSTATE_OK;
+}
+
+bitstate_status bitstate_features(const bitstate_model* model, const void* state, float* out,
+                                  size_t count) {
+  StateView s;
+  if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
+  if (out == nullptr || count != model->config.hidden) return BITSTATE_ERROR_ARGUMENT;
+  const uint64_t steps = s.header.steps;
+  // Same arithmetic as bitstate::StateFeatures: count * (1 / steps) in float.
+  const float scale = steps != 0 ? 1.0f / static_cast<float>(steps) : 0.0f;
+  for (size_t i = 0; i < count; ++i) out[i] = static_cast<float>(s.counts()[i]) * scale;
+  return BITSTATE_OK;
+}
+
+bitstate_status bitstate_classify(const bitstate_model* model, const void* state, int* label,
+                                  float* scores) {
+  StateView s;
+  if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
+  if (label == nullptr) return BITSTATE_ERROR_ARGUMENT;
+  if (model->head.classes == 0) return BITSTATE_ERROR_NO_HEAD;
+  float* features = s.features();
+  bitstate_features(model, state, features, model->config.hidden);
+  *label = model->head.Predict(features);
+  if (scores != nullptr) {
+    for (size_t c = 0; c < model->head.classes; ++c) {
+      scores[c] = static_cast<float>(model->head.Score(features, c));
+    }
+  }
+  return BITSTATE_OK;
+}
+
+}  // extern "C"
