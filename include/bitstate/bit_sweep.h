@@ -6,6 +6,10 @@
 #ifndef BITSTATE_BIT_SWEEP_H_
 #define BITSTATE_BIT_SWEEP_H_
 
+#ifdef BITSTATE_INFERENCE_LIBRARY
+#error "bitstate/bit_sweep.h belongs to the full library, not to bitstate_inference"
+#endif
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>

@@ -4,6 +4,10 @@
 #ifndef BITSTATE_FEATURES_H_
 #define BITSTATE_FEATURES_H_
 
+#ifdef BITSTATE_INFERENCE_LIBRARY
+#error "bitstate/features.h belongs to the full library, not to bitstate_inference"
+#endif
+
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -3,6 +3,10 @@
 #ifndef BITSTATE_MODEL_H_
 #define BITSTATE_MODEL_H_
 
+#ifdef BITSTATE_INFERENCE_LIBRARY
+#error "bitstate/model.h belongs to the full library, not to bitstate_inference"
+#endif
+
 #include <cstddef>
 #include <cstdint>
 #include <utility>

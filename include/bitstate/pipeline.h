@@ -5,6 +5,10 @@
 #ifndef BITSTATE_PIPELINE_H_
 #define BITSTATE_PIPELINE_H_
 
+#ifdef BITSTATE_INFERENCE_LIBRARY
+#error "bitstate/pipeline.h belongs to the full library, not to bitstate_inference"
+#endif
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>

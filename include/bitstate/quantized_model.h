@@ -6,6 +6,10 @@
 #ifndef BITSTATE_QUANTIZED_MODEL_H_
 #define BITSTATE_QUANTIZED_MODEL_H_
 
+#ifdef BITSTATE_INFERENCE_LIBRARY
+#error "bitstate/quantized_model.h belongs to the full library, not to bitstate_inference"
+#endif
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>

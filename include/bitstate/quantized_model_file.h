@@ -1,24 +1,24 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 // Model files with integer weights: the format of model_file.h with
 // precision 1 (int8 levels, k <= 8) or 2 (int16 levels, k <= 16), always
-// inference-only. Sections after the header:
-//   W by columns: m+n columns of PaddedLength<T>(n) levels (zero padding)
-//   quantisation block: u32 k, u32 granularity (0 tensor, 1 block, 2 row)
-//   K: n int32 input multipliers     b: n int32 bias levels
-//   steps: n float64 state grid steps (weight = level * step, times K for
-//     the input columns; used to dequantise, not by inference)
-//   h: ceil(n/64) u64 words          optional head, as for float32
-// Loading checks what the float loader checks, plus every level on its
-// k-bit grid and the int32 sum bound (quantization.h) before any use.
+// inference-only (sections: lib/format/model_file_format.h). Loading checks
+// what the float loader checks, plus every level on its k-bit grid and the
+// int32 sum bound (quantization.h) before any use.
 #ifndef BITSTATE_QUANTIZED_MODEL_FILE_H_
 #define BITSTATE_QUANTIZED_MODEL_FILE_H_
 
+#ifdef BITSTATE_INFERENCE_LIBRARY
+#error "bitstate/quantized_model_file.h belongs to the full library, not to bitstate_inference"
+#endif
+
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "bitstate/classifier_head.h"
+#include "bitstate/model.h"
 #include "bitstate/quantized_model.h"
 
 namespace bitstate {
@@ -37,6 +37,19 @@ QuantizedModel DeserializeQuantizedModel(const uint8_t* data, size_t size,
 QuantizedModel LoadQuantizedModel(const std::string& path,
                                   KernelEngine engine = KernelEngine::kSimd,
                                   ClassifierHead* head = nullptr);
+
+// A file of either precision, parsed and checked once: for tools that take
+// whatever model file they are given (`bitstate info`, `quantize`).
+struct AnyModel {
+  unsigned weight_bits = 32;                    // 32: float32, else k
+  std::optional<Model> float_model;             // weight_bits == 32
+  std::optional<QuantizedModel> integer_model;  // weight_bits < 32
+  ClassifierHead head;                          // classes == 0: none stored
+  size_t file_bytes = 0;                        // LoadAnyModel: the file's size
+};
+AnyModel DeserializeAnyModel(const uint8_t* data, size_t size, const std::string& source,
+                             KernelEngine engine = KernelEngine::kSimd);
+AnyModel LoadAnyModel(const std::string& path, KernelEngine engine = KernelEngine::kSimd);
 
 }  // namespace bitstate
 

@@ -6,6 +6,10 @@
 #ifndef BITSTATE_RIDGE_CLASSIFIER_H_
 #define BITSTATE_RIDGE_CLASSIFIER_H_
 
+#ifdef BITSTATE_INFERENCE_LIBRARY
+#error "bitstate/ridge_classifier.h belongs to the full library, not to bitstate_inference"
+#endif
+
 #include <cstddef>
 #include <vector>
 

@@ -12,52 +12,12 @@
 #include <new>
 
 #include "bitstate/error.h"
-#include "bitstate/model_file.h"
+#include "bitstate/model_file_bytes.h"
 #include "bitstate/quantization.h"
 #include "base/crc32.h"
 #include "base/regular_file.h"
 
 namespace bitstate {
-
-namespace {
-
-uint64_t RoundUpToPad(uint64_t bytes) { return (bytes + kPadBytes - 1) / kPadBytes * kPadBytes; }
-
-}  // namespace
-
-FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes, uint32_t precision) {
-  FileLayout l{};
-  l.element_bytes = precision == kPrecisionInt8 ? 1 : precision == kPrecisionInt16 ? 2 : 4;
-  l.stride = precision == kPrecisionInt8    ? PaddedLength<int8_t>(n)
-             : precision == kPrecisionInt16 ? PaddedLength<int16_t>(n)
-                                            : PaddedLength<float>(n);
-  l.head_stride = PaddedLength<float>(n);
-  uint64_t offset = kPadBytes;  // the header block
-  const auto take = [&offset](uint64_t bytes) {
-    const uint64_t at = offset;
-    offset += RoundUpToPad(bytes);
-    return at;
-  };
-  l.columns = take((m + n) * l.stride * l.element_bytes);
-  if (precision == kPrecisionFloat32) {
-    l.input_bias = take((m + n) * 4);
-    l.hidden_bias = take(n * 4);
-  } else {
-    l.quant_meta = take(8);
-    l.multipliers = take(n * 4);
-    l.hidden_bias = take(n * 4);
-    l.steps = take(n * 8);
-  }
-  l.state = take(WordsForBits(n) * 8);
-  l.head_meta = offset;
-  if (head_classes != 0) {
-    offset += kPadBytes;
-    l.head_weights = take(head_classes * l.head_stride * 4);
-    l.head_intercepts = take(head_classes * 4);
-  }
-  l.end = offset;
-  return l;
-}
 
 namespace {
 
@@ -70,12 +30,12 @@ namespace {
 void CheckFloats(const uint8_t* p, size_t count, size_t padded, const std::string& source,
                  const char* section) {
   for (size_t i = 0; i < count; ++i) {
-    if (!std::isfinite(LoadLittleEndianF32(p + 4 * i))) {
+    if (!std::isfinite(LoadLittleEndian<float>(p + 4 * i))) {
       Fail(source, std::string(section) + " value " + std::to_string(i) + " is not finite");
     }
   }
   for (size_t i = count; i < padded; ++i) {
-    if (LoadLittleEndianU32(p + 4 * i) != 0) Fail(source, std::string(section) + " padding is not zero");
+    if (LoadLittleEndian<uint32_t>(p + 4 * i) != 0) Fail(source, std::string(section) + " padding is not zero");
   }
 }
 
@@ -83,8 +43,8 @@ void CheckFloats(const uint8_t* p, size_t count, size_t padded, const std::strin
 // multipliers >= 1 with int32 sums that cannot overflow, biases within
 // +-kBiasLimit, steps finite and positive.
 void CheckIntegerSections(const uint8_t* meta, ModelFileView& view, const std::string& source) {
-  view.bits = LoadLittleEndianU32(meta);
-  view.granularity = LoadLittleEndianU32(meta + 4);
+  view.bits = LoadLittleEndian<uint32_t>(meta);
+  view.granularity = LoadLittleEndian<uint32_t>(meta + 4);
   const bool narrow = view.precision == kPrecisionInt8;
   if (view.bits < kMinWeightBits || view.bits > kMaxWeightBits || StoredInInt8(view.bits) != narrow) {
     Fail(source, std::to_string(view.bits) + "-bit levels do not match the stored precision");
@@ -97,7 +57,7 @@ void CheckIntegerSections(const uint8_t* meta, ModelFileView& view, const std::s
   for (size_t j = 0; j < m + n; ++j) {
     const uint8_t* column = view.columns + bytes * j * view.column_stride;
     for (size_t i = 0; i < view.column_stride; ++i) {
-      const int32_t level = LoadLittleEndianLevel(column + bytes * i, view.precision);
+      const int32_t level = LoadLevel(column + bytes * i, view.precision);
       const bool valid = i >= n ? level == 0
                                 : (view.bits == 1 ? (level == 1 || level == -1)
                                                   : (level >= -top && level <= top));
@@ -110,11 +70,9 @@ void CheckIntegerSections(const uint8_t* meta, ModelFileView& view, const std::s
   }
   uint64_t max_multiplier = 1;
   for (size_t i = 0; i < n; ++i) {
-    const int32_t multiplier = static_cast<int32_t>(LoadLittleEndianU32(view.multipliers + 4 * i));
-    const int32_t bias = static_cast<int32_t>(LoadLittleEndianU32(view.hidden_bias + 4 * i));
-    uint64_t step_bits = LoadLittleEndianU64(view.steps + 8 * i);
-    double step;
-    std::memcpy(&step, &step_bits, 8);
+    const int32_t multiplier = static_cast<int32_t>(LoadLittleEndian<uint32_t>(view.multipliers + 4 * i));
+    const int32_t bias = static_cast<int32_t>(LoadLittleEndian<uint32_t>(view.hidden_bias + 4 * i));
+    const double step = LoadLittleEndian<double>(view.steps + 8 * i);
     if (multiplier < 1) Fail(source, "input multiplier of row " + std::to_string(i) + " is below 1");
     if (bias < -kBiasLimit || bias > kBiasLimit) {
       Fail(source, "bias level of row " + std::to_string(i) + " is outside +-2^29");
@@ -138,53 +96,54 @@ ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string
                      std::to_string(kPadBytes) + "-byte header block");
   }
   if (std::memcmp(data, kMagic, sizeof(kMagic)) != 0) Fail(source, "bad magic (expected \"BITSTATE\")");
-  const uint32_t version = LoadLittleEndianU32(data + 8);
+  const uint32_t version = ReadField(data, header::kVersion);
   if (version != kModelFormatVersion) {
     Fail(source, "format version " + std::to_string(version) + ", this build reads version " +
                      std::to_string(kModelFormatVersion));
   }
-  if (Crc32(data, 84) != LoadLittleEndianU32(data + 84)) Fail(source, "header checksum mismatch (header is corrupt)");
-  if (LoadLittleEndianU32(data + 12) != kByteOrderMark) Fail(source, "byte-order mark is wrong");
-  if (LoadLittleEndianU32(data + 16) != kHeaderSize) Fail(source, "header size field is wrong");
+  if (Crc32(data, kHeaderCrcCovers) != ReadField(data, header::kHeaderCrc)) Fail(source, "header checksum mismatch (header is corrupt)");
+  if (ReadField(data, header::kByteOrder) != kByteOrderMark) Fail(source, "byte-order mark is wrong");
+  if (ReadField(data, header::kHeaderBytes) != kHeaderSize) Fail(source, "header size field is wrong");
   ModelFileView view;
-  view.precision = LoadLittleEndianU32(data + 20);
+  view.precision = ReadField(data, header::kPrecision);
   if (view.precision > kPrecisionInt16) {
     Fail(source, "unknown precision " + std::to_string(view.precision));
   }
   const bool integer = view.precision != kPrecisionFloat32;
-  const uint32_t update_rows = LoadLittleEndianU32(data + 24);
+  const uint32_t update_rows = ReadField(data, header::kUpdateRows);
   if (update_rows > 1) Fail(source, "unknown update_rows " + std::to_string(update_rows));
   view.config.update_rows = static_cast<UpdateRows>(update_rows);
-  const uint32_t flags = LoadLittleEndianU32(data + 28);
+  const uint32_t flags = ReadField(data, header::kFlags);
   if ((flags & ~(kFlagInferenceOnly | kFlagHead)) != 0) Fail(source, "unknown flags");
   view.inference_only = (flags & kFlagInferenceOnly) != 0;
   if (integer && !view.inference_only) Fail(source, "integer weights must be marked inference-only");
-  const uint64_t m = LoadLittleEndianU64(data + 32), n = LoadLittleEndianU64(data + 40);
+  const uint64_t m = ReadField(data, header::kInputs), n = ReadField(data, header::kHidden);
   if (m == 0 || n == 0 || m > kMaxDimension || n > kMaxDimension) {
     Fail(source, "dimensions m = " + std::to_string(m) + ", n = " + std::to_string(n) +
                      " are outside 1.." + std::to_string(kMaxDimension));
   }
   view.config.inputs = static_cast<size_t>(m);
   view.config.hidden = static_cast<size_t>(n);
-  view.config.rate_input = LoadLittleEndianF32(data + 48);
-  view.config.rate_hidden = LoadLittleEndianF32(data + 52);
-  view.config.density = LoadLittleEndianF32(data + 56);
-  view.config.init_range = LoadLittleEndianF32(data + 60);
-  view.config.seed = LoadLittleEndianU64(data + 64);
-  if (LoadLittleEndianU64(data + 72) != size - kHeaderSize) {
-    Fail(source, "payload size field says " + std::to_string(LoadLittleEndianU64(data + 72)) +
-                     " bytes, the file has " + std::to_string(size - kHeaderSize) +
-                     (size - kHeaderSize < LoadLittleEndianU64(data + 72) ? " (truncated)" : ""));
+  view.config.rate_input = ReadField(data, header::kRateInput);
+  view.config.rate_hidden = ReadField(data, header::kRateHidden);
+  view.config.density = ReadField(data, header::kDensity);
+  view.config.init_range = ReadField(data, header::kInitRange);
+  view.config.seed = ReadField(data, header::kSeed);
+  const uint64_t payload = ReadField(data, header::kPayloadSize);
+  if (payload != size - kHeaderSize) {
+    Fail(source, "payload size field says " + std::to_string(payload) + " bytes, the file has " +
+                     std::to_string(size - kHeaderSize) +
+                     (size - kHeaderSize < payload ? " (truncated)" : ""));
   }
   // The head's class count sits after the fixed sections: bound it first.
   uint64_t classes = 0;
   FileLayout layout = ComputeLayout(m, n, 0, view.precision);
   if (flags & kFlagHead) {
     if (layout.head_meta + 8 > size) Fail(source, "file too short for its classifier head (truncated)");
-    classes = LoadLittleEndianU32(data + layout.head_meta);
-    if (classes < 2 || classes > kMaxHeadClasses || LoadLittleEndianU32(data + layout.head_meta + 4) != n) {
+    classes = LoadLittleEndian<uint32_t>(data + layout.head_meta);
+    if (classes < 2 || classes > kMaxHeadClasses || LoadLittleEndian<uint32_t>(data + layout.head_meta + 4) != n) {
       Fail(source, "classifier head has " + std::to_string(classes) + " classes over " +
-                       std::to_string(LoadLittleEndianU32(data + layout.head_meta + 4)) + " features");
+                       std::to_string(LoadLittleEndian<uint32_t>(data + layout.head_meta + 4)) + " features");
     }
     layout = ComputeLayout(m, n, classes, view.precision);
   }
@@ -193,7 +152,7 @@ ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string
                      " and n = " + std::to_string(n) + " need " + std::to_string(layout.end) +
                      (size < layout.end ? " (truncated)" : ""));
   }
-  if (Crc32(data + kHeaderSize, size - kHeaderSize) != LoadLittleEndianU32(data + 80)) {
+  if (Crc32(data + kHeaderSize, size - kHeaderSize) != ReadField(data, header::kPayloadCrc)) {
     Fail(source, "payload checksum mismatch (weights are corrupt)");
   }
   try {
@@ -217,7 +176,7 @@ ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string
     CheckFloats(view.input_bias, v, v, source, "a");
     CheckFloats(view.hidden_bias, n, n, source, "b");
   }
-  if (n % 64 != 0 && (LoadLittleEndianU64(view.state + 8 * (n / 64)) >> (n % 64)) != 0) {
+  if (n % 64 != 0 && (LoadLittleEndian<uint64_t>(view.state + 8 * (n / 64)) >> (n % 64)) != 0) {
     Fail(source, "state has bits set beyond n = " + std::to_string(n));
   }
   if (classes != 0) {
@@ -242,9 +201,9 @@ ClassifierHead HeadFromView(const ModelFileView& view) {
   for (size_t c = 0; c < head.classes; ++c) {
     for (size_t k = 0; k < head.dimension; ++k) {
       head.weights[c * head.dimension + k] =
-          LoadLittleEndianF32(view.head_weights + 4 * (c * view.head_stride + k));
+          LoadLittleEndian<float>(view.head_weights + 4 * (c * view.head_stride + k));
     }
-    head.intercepts[c] = LoadLittleEndianF32(view.head_intercepts + 4 * c);
+    head.intercepts[c] = LoadLittleEndian<float>(view.head_intercepts + 4 * c);
   }
   return head;
 }

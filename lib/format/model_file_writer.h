@@ -1,36 +1,19 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-// Writing model file images (layout in model_file.h): little-endian stores,
-// the header, the classifier head and the checksums, shared by the float and
-// the integer models' writers.
-#ifndef BITSTATE_MODEL_FILE_WRITER_H_
-#define BITSTATE_MODEL_FILE_WRITER_H_
+// Writing model file images (format in model_file_format.h): the header,
+// the classifier head and the checksums, shared by the float and the
+// integer models' codecs, and the atomic save of a finished image.
+#ifndef BITSTATE_FORMAT_MODEL_FILE_WRITER_H_
+#define BITSTATE_FORMAT_MODEL_FILE_WRITER_H_
 
 #include <cstdint>
-#include <cstring>
+#include <string>
 #include <vector>
 
 #include "bitstate/classifier_head.h"
 #include "bitstate/model_config.h"
-#include "format/model_file_view.h"
+#include "format/model_file_format.h"
 
 namespace bitstate {
-
-inline void StoreU32(uint8_t* p, uint32_t v) {
-  for (int b = 0; b < 4; ++b) p[b] = static_cast<uint8_t>(v >> (8 * b));
-}
-inline void StoreU64(uint8_t* p, uint64_t v) {
-  for (int b = 0; b < 8; ++b) p[b] = static_cast<uint8_t>(v >> (8 * b));
-}
-inline void StoreF32(uint8_t* p, float f) {
-  uint32_t v;
-  std::memcpy(&v, &f, 4);
-  StoreU32(p, v);
-}
-inline void StoreF64(uint8_t* p, double f) {
-  uint64_t v;
-  std::memcpy(&v, &f, 8);
-  StoreU64(p, v);
-}
 
 // Throws unless `head` (if given) is a head over n features.
 void CheckHeadFits(const ClassifierHead* head, size_t hidden, const char* who);
@@ -43,6 +26,10 @@ std::vector<uint8_t> StartImage(const ModelConfig& config, uint32_t precision, u
 // Writes the payload and header CRC-32s; the last step of every writer.
 void SealImage(std::vector<uint8_t>& image);
 
+// Writes "<path>.tmp", flushes it to disk and renames it over <path>: a
+// crash leaves either the old file or the new one, never half of one.
+void SaveImageAtomically(const std::vector<uint8_t>& image, const std::string& path);
+
 }  // namespace bitstate
 
-#endif  // BITSTATE_MODEL_FILE_WRITER_H_
+#endif  // BITSTATE_FORMAT_MODEL_FILE_WRITER_H_

@@ -1,29 +1,25 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "bitstate/model_file.h"
 
-#include <cerrno>
-#include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <memory>
-
-#include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
 #include "format/model_file_view.h"
 #include "format/model_file_writer.h"
+#include "model/model_codec.h"
 
 namespace bitstate {
+
+// The float sections of a file image: W by columns, a, b, h.
 struct ModelFileCodec {
   static void Write(const Model& model, const FileLayout& l, uint8_t* out) {
     const size_t n = model.hidden(), v = model.visible();
     for (size_t j = 0; j < v; ++j) {
       const float* column = model.columns_.data() + j * model.column_stride_;
-      for (size_t i = 0; i < n; ++i) StoreF32(out + l.columns + 4 * (j * l.stride + i), column[i]);
+      for (size_t i = 0; i < n; ++i) StoreLittleEndian(out + l.columns + 4 * (j * l.stride + i), column[i]);
     }
-    for (size_t j = 0; j < v; ++j) StoreF32(out + l.input_bias + 4 * j, model.input_bias_[j]);
-    for (size_t i = 0; i < n; ++i) StoreF32(out + l.hidden_bias + 4 * i, model.hidden_bias_[i]);
+    for (size_t j = 0; j < v; ++j) StoreLittleEndian(out + l.input_bias + 4 * j, model.input_bias_[j]);
+    for (size_t i = 0; i < n; ++i) StoreLittleEndian(out + l.hidden_bias + 4 * i, model.hidden_bias_[i]);
     for (size_t w = 0; w < model.state_.num_words(); ++w) {
-      StoreU64(out + l.state + 8 * w, model.state_.words()[w]);
+      StoreLittleEndian(out + l.state + 8 * w, model.state_.words()[w]);
     }
   }
 
@@ -32,17 +28,21 @@ struct ModelFileCodec {
     const size_t n = model.hidden(), v = model.visible();
     for (size_t j = 0; j < v; ++j) {
       for (size_t i = 0; i < n; ++i) {
-        model.SetWeight(i, j, LoadLittleEndianF32(view.columns + 4 * (j * view.column_stride + i)));
+        model.SetWeight(i, j, LoadLittleEndian<float>(view.columns + 4 * (j * view.column_stride + i)));
       }
-      model.input_bias_[j] = LoadLittleEndianF32(view.input_bias + 4 * j);
+      model.input_bias_[j] = LoadLittleEndian<float>(view.input_bias + 4 * j);
     }
-    for (size_t i = 0; i < n; ++i) model.hidden_bias_[i] = LoadLittleEndianF32(view.hidden_bias + 4 * i);
+    for (size_t i = 0; i < n; ++i) model.hidden_bias_[i] = LoadLittleEndian<float>(view.hidden_bias + 4 * i);
     for (size_t w = 0; w < model.state_.num_words(); ++w) {
-      model.state_.words()[w] = LoadLittleEndianU64(view.state + 8 * w);
+      model.state_.words()[w] = LoadLittleEndian<uint64_t>(view.state + 8 * w);
     }
     return model;
   }
 };
+
+Model ModelFromView(const ModelFileView& view, KernelEngine engine) {
+  return ModelFileCodec::Read(view, engine);
+}
 
 std::vector<uint8_t> SerializeModel(const Model& model, const SaveOptions& options) {
   const ModelConfig& c = model.config();
@@ -66,16 +66,8 @@ Model DeserializeModel(const uint8_t* data, size_t size, const std::string& sour
   return ModelFileCodec::Read(view, engine);
 }
 
-unsigned ModelFileWeightBits(const uint8_t* data, size_t size, const std::string& source) {
-  const ModelFileView view = ParseModelFile(data, size, source);
-  return view.precision == kPrecisionFloat32 ? 32 : view.bits;
-}
-
 void SaveModel(const Model& model, const std::string& path, const SaveOptions& options) {
-  const std::vector<uint8_t> bytes = SerializeModel(model, options);
-  AtomicFileWriter writer(path);
-  writer.Write(bytes.data(), bytes.size());
-  writer.Commit();
+  SaveImageAtomically(SerializeModel(model, options), path);
 }
 
 Model LoadModel(const std::string& path, KernelEngine engine, ClassifierHead* head) {

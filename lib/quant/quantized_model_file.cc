@@ -1,11 +1,11 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "bitstate/quantized_model_file.h"
 
-#include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
 #include "bitstate/model_file.h"
 #include "format/model_file_view.h"
 #include "format/model_file_writer.h"
+#include "model/model_codec.h"
 
 namespace bitstate {
 
@@ -16,19 +16,22 @@ struct QuantizedModelFileCodec {
       for (size_t i = 0; i < n; ++i) {
         uint8_t* at = out + l.columns + l.element_bytes * (j * l.stride + i);
         const int32_t level = model.level(i, j);
-        at[0] = static_cast<uint8_t>(level);
-        if (l.element_bytes == 2) at[1] = static_cast<uint8_t>(static_cast<uint32_t>(level) >> 8);
+        if (l.element_bytes == 1) {
+          StoreLittleEndian(at, static_cast<int8_t>(level));
+        } else {
+          StoreLittleEndian(at, static_cast<int16_t>(level));
+        }
       }
     }
-    StoreU32(out + l.quant_meta, model.bits());
-    StoreU32(out + l.quant_meta + 4, static_cast<uint32_t>(model.granularity()));
+    StoreLittleEndian(out + l.quant_meta, uint32_t{model.bits()});
+    StoreLittleEndian(out + l.quant_meta + 4, static_cast<uint32_t>(model.granularity()));
     for (size_t i = 0; i < n; ++i) {
-      StoreU32(out + l.multipliers + 4 * i, static_cast<uint32_t>(model.input_multiplier(i)));
-      StoreU32(out + l.hidden_bias + 4 * i, static_cast<uint32_t>(model.hidden_bias_level(i)));
-      StoreF64(out + l.steps + 8 * i, model.step(i, m));
+      StoreLittleEndian(out + l.multipliers + 4 * i, static_cast<uint32_t>(model.input_multiplier(i)));
+      StoreLittleEndian(out + l.hidden_bias + 4 * i, static_cast<uint32_t>(model.hidden_bias_level(i)));
+      StoreLittleEndian(out + l.steps + 8 * i, model.step(i, m));
     }
     for (size_t w = 0; w < model.state().num_words(); ++w) {
-      StoreU64(out + l.state + 8 * w, model.state().words()[w]);
+      StoreLittleEndian(out + l.state + 8 * w, model.state().words()[w]);
     }
   }
 
@@ -39,20 +42,19 @@ struct QuantizedModelFileCodec {
     const size_t bytes = view.precision == kPrecisionInt8 ? 1 : 2;
     for (size_t j = 0; j < v; ++j) {
       for (size_t i = 0; i < n; ++i) {
-        model.SetLevel(i, j, LoadLittleEndianLevel(view.columns + bytes * (j * view.column_stride + i),
+        model.SetLevel(i, j, LoadLevel(view.columns + bytes * (j * view.column_stride + i),
                                                    view.precision));
       }
     }
     for (size_t i = 0; i < n; ++i) {
-      model.input_multiplier_[i] = static_cast<int32_t>(LoadLittleEndianU32(view.multipliers + 4 * i));
+      model.input_multiplier_[i] = static_cast<int32_t>(LoadLittleEndian<uint32_t>(view.multipliers + 4 * i));
       model.any_multiplier_ |= model.input_multiplier_[i] != 1;
-      model.hidden_bias_[i] = static_cast<int32_t>(LoadLittleEndianU32(view.hidden_bias + 4 * i));
-      const uint64_t step_bits = LoadLittleEndianU64(view.steps + 8 * i);
-      std::memcpy(&model.state_step_[i], &step_bits, 8);
+      model.hidden_bias_[i] = static_cast<int32_t>(LoadLittleEndian<uint32_t>(view.hidden_bias + 4 * i));
+      model.state_step_[i] = LoadLittleEndian<double>(view.steps + 8 * i);
     }
     model.CheckAccumulatorBound();
     for (size_t w = 0; w < model.state_.num_words(); ++w) {
-      model.state_.words()[w] = LoadLittleEndianU64(view.state + 8 * w);
+      model.state_.words()[w] = LoadLittleEndian<uint64_t>(view.state + 8 * w);
     }
     return model;
   }
@@ -72,10 +74,7 @@ std::vector<uint8_t> SerializeQuantizedModel(const QuantizedModel& model,
 
 void SaveQuantizedModel(const QuantizedModel& model, const std::string& path,
                         const ClassifierHead* head) {
-  const std::vector<uint8_t> bytes = SerializeQuantizedModel(model, head);
-  AtomicFileWriter writer(path);
-  writer.Write(bytes.data(), bytes.size());
-  writer.Commit();
+  SaveImageAtomically(SerializeQuantizedModel(model, head), path);
 }
 
 QuantizedModel DeserializeQuantizedModel(const uint8_t* data, size_t size,
@@ -88,6 +87,27 @@ QuantizedModel DeserializeQuantizedModel(const uint8_t* data, size_t size,
   }
   if (head != nullptr) *head = view.head_classes ? HeadFromView(view) : ClassifierHead{};
   return QuantizedModelFileCodec::Read(view, engine);
+}
+
+AnyModel DeserializeAnyModel(const uint8_t* data, size_t size, const std::string& source,
+                             KernelEngine engine) {
+  const ModelFileView view = ParseModelFile(data, size, source);
+  AnyModel any;
+  if (view.head_classes != 0) any.head = HeadFromView(view);
+  if (view.precision == kPrecisionFloat32) {
+    any.float_model.emplace(ModelFromView(view, engine));
+  } else {
+    any.weight_bits = view.bits;
+    any.integer_model.emplace(QuantizedModelFileCodec::Read(view, engine));
+  }
+  return any;
+}
+
+AnyModel LoadAnyModel(const std::string& path, KernelEngine engine) {
+  const AlignedBuffer<uint8_t> bytes = ReadModelFileBytes(path);
+  AnyModel any = DeserializeAnyModel(bytes.data(), bytes.size(), path, engine);
+  any.file_bytes = bytes.size();
+  return any;
 }
 
 QuantizedModel LoadQuantizedModel(const std::string& path, KernelEngine engine,

@@ -12,7 +12,7 @@
 #include "bitstate/aligned_buffer.h"
 #include "bitstate/classifier_head.h"
 #include "bitstate/error.h"
-#include "bitstate/model_file.h"
+#include "bitstate/model_file_bytes.h"
 #include "bitstate/text_encoder.h"
 #include "core/forward_step.h"
 #include "core/int_forward_step.h"
@@ -311,7 +311,7 @@ bitstate_status bitstate_state_init(const bitstate_model* model, void* state, si
   if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;  // cannot happen: just written
   std::memset(s.base, 0, s.layout.end);
   for (size_t w = 0; w < WordsForBits(model->config.hidden); ++w) {
-    s.h()[w] = bitstate::LoadLittleEndianU64(model->stored_state + 8 * w);
+    s.h()[w] = bitstate::LoadLittleEndian<uint64_t>(model->stored_state + 8 * w);
   }
   return BITSTATE_OK;
 }

@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <vector>
 
-#include "bitstate/model_file.h"
 #include "bitstate/quantized_model_file.h"
 #include "commands/commands.h"
 
@@ -45,22 +44,22 @@ int RunInfo(Args& args) {
   const Model probe(ModelConfig{1, 1});
   std::printf("bitstate %s, kernels: %s\n", BITSTATE_VERSION, probe.engine_name());
   if (path.empty()) return 0;
-  const AlignedBuffer<uint8_t> bytes = ReadModelFileBytes(path);
-  const unsigned bits = ModelFileWeightBits(bytes.data(), bytes.size(), path);
-  if (bits == 32) {
-    const Model model = DeserializeModel(bytes.data(), bytes.size(), path);
+  const AnyModel loaded = LoadAnyModel(path);
+  if (loaded.float_model) {
+    const Model& model = *loaded.float_model;
     std::printf("model %s (%zu bytes)\n  m = %zu, n = %zu, precision float32%s\n", path.c_str(),
-                bytes.size(), model.inputs(), model.hidden(),
+                loaded.file_bytes, model.inputs(), model.hidden(),
                 model.trainable() ? "" : ", inference-only");
     PrintConfig(model.config());
     std::printf("  active state bits now: %zu\n", model.state().CountSet());
     PrintMagnitudes(model);
     return 0;
   }
-  const QuantizedModel model = DeserializeQuantizedModel(bytes.data(), bytes.size(), path);
+  const QuantizedModel& model = *loaded.integer_model;
+  const unsigned bits = loaded.weight_bits;
   std::printf("model %s (%zu bytes)\n  m = %zu, n = %zu, %u-bit integer weights in int%d, %s "
               "scales, inference-only\n  state step (row 0) %g, input multiplier K (row 0) %d\n",
-              path.c_str(), bytes.size(), model.inputs(), model.hidden(), bits,
+              path.c_str(), loaded.file_bytes, model.inputs(), model.hidden(), bits,
               StoredInInt8(bits) ? 8 : 16, GranularityName(model.granularity()),
               model.step(0, model.inputs()), model.input_multiplier(0));
   PrintConfig(model.config());

@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "bitstate/error.h"
-#include "bitstate/model_file.h"
 #include "bitstate/quantized_model_file.h"
 #include "commands/commands.h"
 
@@ -32,14 +31,13 @@ int RunQuantize(Args& args) {
   options.step_rule = ParseStepRule(args.String("step-rule", "maxabs"));
   args.Finish();
   if (in.empty() || out.empty()) throw Error("--model IN and --out OUT are required");
-  const AlignedBuffer<uint8_t> bytes = ReadModelFileBytes(in);
-  const unsigned stored_bits = ModelFileWeightBits(bytes.data(), bytes.size(), in);
-  if (stored_bits != 32) {
-    throw Error(in + " already holds " + std::to_string(stored_bits) +
+  const AnyModel loaded = LoadAnyModel(in);
+  if (!loaded.float_model) {
+    throw Error(in + " already holds " + std::to_string(loaded.weight_bits) +
                 "-bit integer weights; quantize needs a float32 model file");
   }
-  ClassifierHead head;
-  const Model model = DeserializeModel(bytes.data(), bytes.size(), in, KernelEngine::kSimd, &head);
+  const ClassifierHead& head = loaded.head;
+  const Model& model = *loaded.float_model;
   const QuantizedModel quantized = QuantizedModel::Quantize(model, options);
   SaveQuantizedModel(quantized, out, head.classes != 0 ? &head : nullptr);
   std::printf("quantised %s to %u-bit weights (%s scales, %s steps): %s, W + biases %zu bytes%s\n",

@@ -1,0 +1,48 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+#include "format/model_file_format.h"
+
+#include "bitstate/aligned_buffer.h"
+#include "bitstate/bit_vector.h"
+
+namespace bitstate {
+namespace {
+
+uint64_t RoundUpToPad(uint64_t bytes) { return (bytes + kPadBytes - 1) / kPadBytes * kPadBytes; }
+
+}  // namespace
+
+FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes, uint32_t precision) {
+  FileLayout l{};
+  l.element_bytes = precision == kPrecisionInt8 ? 1 : precision == kPrecisionInt16 ? 2 : 4;
+  l.stride = precision == kPrecisionInt8    ? PaddedLength<int8_t>(n)
+             : precision == kPrecisionInt16 ? PaddedLength<int16_t>(n)
+                                            : PaddedLength<float>(n);
+  l.head_stride = PaddedLength<float>(n);
+  uint64_t offset = kPadBytes;  // the header block
+  const auto take = [&offset](uint64_t bytes) {
+    const uint64_t at = offset;
+    offset += RoundUpToPad(bytes);
+    return at;
+  };
+  l.columns = take((m + n) * l.stride * l.element_bytes);
+  if (precision == kPrecisionFloat32) {
+    l.input_bias = take((m + n) * 4);
+    l.hidden_bias = take(n * 4);
+  } else {
+    l.quant_meta = take(8);
+    l.multipliers = take(n * 4);
+    l.hidden_bias = take(n * 4);
+    l.steps = take(n * 8);
+  }
+  l.state = take(WordsForBits(n) * 8);
+  l.head_meta = offset;
+  if (head_classes != 0) {
+    offset += kPadBytes;
+    l.head_weights = take(head_classes * l.head_stride * 4);
+    l.head_intercepts = take(head_classes * 4);
+  }
+  l.end = offset;
+  return l;
+}
+
+}  // namespace bitstate
