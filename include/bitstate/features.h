@@ -27,7 +27,7 @@ Pooling ParsePooling(const std::string& text);  // "mean" or "final"
 
 class StateFeatures {
  public:
-  explicit StateFeatures(size_t hidden) : counts_(hidden), active_(hidden) {}
+  explicit StateFeatures(size_t hidden) : counts_(hidden) {}
 
   // Feeds the row to the model (InferStepSymbol, state carried over from
   // before) and writes n features to out. An empty row gives zeros.
@@ -39,7 +39,6 @@ class StateFeatures {
 
  private:
   std::vector<uint32_t> counts_;
-  std::vector<uint32_t> active_;
 };
 
 // out[s] = fraction of the row's symbols equal to s, s < num_symbols.

@@ -16,10 +16,12 @@
 
 #include "bitstate/aligned_buffer.h"
 #include "bitstate/bit_vector.h"
+#include "bitstate/kernel_engine.h"
+#include "bitstate/level_matrix.h"
 #include "bitstate/model.h"
 #include "bitstate/model_config.h"
 #include "bitstate/quantization.h"
-#include "bitstate/sequence_model.h"
+#include "bitstate/stateful_model.h"
 
 namespace bitstate {
 
@@ -33,8 +35,15 @@ struct IntForwardWeights;
 // a threshold against a sum of up to m + n weights, and costs 4 bytes per
 // unit (16 KB at n = 4000, against 16 MB of int8 weights).
 
-class QuantizedModel : public SequenceModel {
+// The steps (TrainStep, InferStep, ...) are StatefulModel's; this class
+// supplies eq. 1 (Forward) and eq. 2-5 (Learn) on integer levels. Storage
+// and inference: quantized_model.cc; post-training quantisation:
+// post_training_quantization.cc; integer training: integer_training.cc.
+class QuantizedModel : public StatefulModel<QuantizedModel> {
  public:
+  static constexpr const char* kName = "QuantizedModel";
+  static constexpr const char* kCannotTrain = "quantised for inference only, it cannot train";
+
   // Post-training quantisation of `model` (its state is copied too).
   static QuantizedModel Quantize(const Model& model, const QuantizationOptions& options,
                                  KernelEngine engine = KernelEngine::kSimd);
@@ -44,27 +53,12 @@ class QuantizedModel : public SequenceModel {
   QuantizedModel(const ModelConfig& config, const IntegerTrainingOptions& options,
                  KernelEngine engine = KernelEngine::kSimd);
 
-  const ModelConfig& config() const { return config_; }
-  size_t inputs() const override { return config_.inputs; }
-  size_t hidden() const override { return config_.hidden; }
-  size_t visible() const { return config_.visible(); }
   unsigned bits() const { return bits_; }
   ScaleGranularity granularity() const { return granularity_; }
-  bool trainable() const { return trainable_; }
   const char* engine_name() const;
 
-  StepStats TrainStep(const BitVector& x);
-  StepStats TrainStepSymbol(size_t symbol) override;
-  uint32_t InferStep(const BitVector& x);
-  uint32_t InferStepSymbol(size_t symbol) override;
-
-  const BitVector& state() const override { return state_; }
-  void SetState(const BitVector& h);
-  void ResetState() override { state_.ClearAll(); }
-  const BitVector& reconstruction() const { return reconstruction_; }
-
   // Weight (i, j) = level(i, j) * step(i, j).
-  int32_t level(size_t row, size_t column) const;
+  int32_t level(size_t row, size_t column) const { return levels_.Get(row, column); }
   double step(size_t row, size_t column) const;
   double weight(size_t row, size_t column) const { return level(row, column) * step(row, column); }
   int32_t input_multiplier(size_t row) const { return input_multiplier_[row]; }  // K
@@ -79,47 +73,42 @@ class QuantizedModel : public SequenceModel {
   uint64_t saturated_updates() const { return saturated_updates_; }
 
  private:
+  friend class StatefulModel<QuantizedModel>;
   friend struct QuantizedModelFileCodec;
   QuantizedModel(const ModelConfig& config, unsigned bits, ScaleGranularity granularity,
                  KernelEngine engine, bool trainable);
-  void SetLevel(size_t row, size_t column, int32_t level);
-  // Checks that no int32 sum can overflow (proof in the .cc); throws if not.
+  void SetLevel(size_t row, size_t column, int32_t level) { levels_.Set(row, column, level); }
+  // Checks that no int32 sum can overflow (proof in quantization.h); throws if not.
   void CheckAccumulatorBound() const;
   void SetTrainingDeltas();
 
-  void CheckInput(const BitVector& x) const;
-  void CheckSymbol(size_t symbol) const;
+  // Eq. 1 into next_state_; returns its active count.
   size_t Forward(const uint64_t* x);
-  StepStats LearnAndAdvance(const uint64_t* x, size_t active);
+  // Eq. 2-5 after Forward (integer_training.cc).
+  StepStats Learn(const uint64_t* x, size_t active);
   IntForwardWeights forward_weights() const;
-  // Adds the `selected` rows of the narrow matrix to the int32 acc.
-  void SumRows(const uint32_t* selected, size_t count, int32_t* acc) const;
   // Eq. 3 with stochastic rounding on both layouts.
   void UpdateWeights(const uint32_t* rows, size_t row_count, size_t deltas);
 
-  ModelConfig config_;
   unsigned bits_;
   ScaleGranularity granularity_;
   const kernels::IntKernelTable* kernels_;
-  bool trainable_;
   bool any_multiplier_ = false;  // some K != 1
 
-  size_t column_stride_, row_stride_;
-  AlignedBuffer<int8_t> columns8_, rows8_;     // k <= 8
-  AlignedBuffer<int16_t> columns16_, rows16_;  // k > 8
+  LevelMatrix levels_;
   std::vector<double> state_step_;             // s_i per row (all equal unless kRow)
   AlignedBuffer<int32_t> input_multiplier_;    // K_i
   AlignedBuffer<int32_t> hidden_bias_;         // b_i / s_i
   AlignedBuffer<int32_t> input_bias_;          // a_j / step of column j (training)
-  BitVector state_;
 
-  // Training: changes per error in 2^-24 steps, rounding noise key, step count.
-  std::vector<int64_t> rate_units_;  // r_j / step_j per visible column
+  // Training: changes per error in 2^-24 steps (input and state columns),
+  // rounding noise key, step count.
+  int64_t input_rate_units_ = 0, state_rate_units_ = 0;
   int64_t bias_units_on_ = 0, bias_units_off_ = 0;
   uint64_t noise_key_ = 0, steps_ = 0, saturated_updates_ = 0;
 
   // Per-step scratch.
-  BitVector input_, next_state_, visible_, reconstruction_;
+  BitVector visible_;
   AlignedBuffer<uint32_t> list_, hidden_list_, previous_list_, delta_index_;
   AlignedBuffer<int32_t> hidden_sum_, visible_sum_;
   std::vector<int64_t> delta_units_;

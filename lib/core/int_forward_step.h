@@ -26,11 +26,11 @@ struct IntForwardWeights {
 inline void SumIntColumns(const kernels::IntKernelTable& kernels, const IntForwardWeights& w,
                           const uint32_t* selected, size_t count, size_t n, int32_t* acc) {
   if (w.narrow) {
-    kernels.masked_sum_add_i8(static_cast<const int8_t*>(w.columns), w.column_stride, selected,
-                              count, n, acc);
+    MaskedSumAdd(kernels, static_cast<const int8_t*>(w.columns), w.column_stride, selected, count,
+                 n, acc);
   } else {
-    kernels.masked_sum_add_i16(static_cast<const int16_t*>(w.columns), w.column_stride, selected,
-                               count, n, acc);
+    MaskedSumAdd(kernels, static_cast<const int16_t*>(w.columns), w.column_stride, selected,
+                 count, n, acc);
   }
 }
 

@@ -1,5 +1,5 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-#include "core/step_helpers.h"
+#include "bitstate/stateful_model.h"
 
 #include <string>
 

@@ -1,37 +1,42 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-// Pieces of a step shared by the float Model and the QuantizedModel: argument
-// checks that name the model and the size, and the scan of e = truth xor
-// reconstruction (eq. 3 and 4 act only where the two differ).
-#ifndef BITSTATE_STEP_HELPERS_H_
-#define BITSTATE_STEP_HELPERS_H_
+// The scan of e = truth xor reconstruction shared by the float Model and the
+// QuantizedModel: eq. 3 and 4 act only where the two differ.
+#ifndef BITSTATE_CORE_STEP_HELPERS_H_
+#define BITSTATE_CORE_STEP_HELPERS_H_
 
 #include <cstddef>
 #include <cstdint>
 
 #include "bitstate/bit_vector.h"
+#include "bitstate/model_config.h"
 
 namespace bitstate {
 
-// Throw bitstate::Error, naming `who` (e.g. "Model"), when a size is wrong.
-void CheckStateSize(const char* who, const BitVector& h, size_t hidden);
-void CheckInputSize(const char* who, const BitVector& x, size_t inputs);
-void CheckSymbolRange(const char* who, size_t symbol, size_t inputs);
-
-// Calls visit(j, truth_bit) for every j where truth and reconstruction
-// differ, in increasing j.
-template <class Visit>
-void ForEachError(const uint64_t* truth, const uint64_t* reconstruction, size_t num_words,
-                  Visit visit) {
-  for (size_t w = 0; w < num_words; ++w) {
-    uint64_t differ = truth[w] ^ reconstruction[w];
-    while (differ != 0) {
+// Lists every j where truth ([x_t, h_t]) and reconstruction differ, in
+// increasing j, with r_j e_j: +rate where the true bit is 1, -rate where it
+// is 0 (input_rate for j < m, state_rate above). Counts the input and state
+// errors into `stats`; returns how many were listed.
+template <typename Rate>
+size_t ListErrors(const BitVector& truth, const BitVector& reconstruction, size_t m,
+                  Rate input_rate, Rate state_rate, uint32_t* index, Rate* signed_rate,
+                  StepStats& stats) {
+  size_t count = 0;
+  for (size_t w = 0; w < truth.num_words(); ++w) {
+    const uint64_t true_bits = truth.words()[w];
+    for (uint64_t differ = true_bits ^ reconstruction.words()[w]; differ != 0;
+         differ &= differ - 1) {
       const unsigned bit = static_cast<unsigned>(__builtin_ctzll(differ));
-      differ &= differ - 1;
-      visit(w * 64 + bit, ((truth[w] >> bit) & 1) != 0);
+      const size_t j = w * 64 + bit;
+      const Rate rate = j < m ? input_rate : state_rate;
+      index[count] = static_cast<uint32_t>(j);
+      signed_rate[count] = ((true_bits >> bit) & 1) != 0 ? rate : -rate;
+      ++count;
+      ++(j < m ? stats.input_error : stats.state_error);
     }
   }
+  return count;
 }
 
 }  // namespace bitstate
 
-#endif  // BITSTATE_STEP_HELPERS_H_
+#endif  // BITSTATE_CORE_STEP_HELPERS_H_

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "bitstate/error.h"
+#include "core/mean_state.h"
 
 namespace bitstate {
 
@@ -35,21 +36,14 @@ void StateFeatures::ComputeMeanAndFinal(SequenceModel& model, const uint8_t* sym
   std::fill(counts_.begin(), counts_.end(), 0u);
   for (size_t t = 0; t < count; ++t) {
     model.InferStepSymbol(symbols[t]);
-    if (mean != nullptr) {
-      const BitVector& h = model.state();
-      const size_t active = ListSetBits(h.words(), h.num_words(), 0, active_.data());
-      for (size_t k = 0; k < active; ++k) ++counts_[active_[k]];
-    }
+    if (mean != nullptr) CountActive(model.state().words(), model.state().num_words(), counts_.data());
   }
   if (final_state != nullptr) {
     for (size_t i = 0; i < n; ++i) {
       final_state[i] = count != 0 && model.state().Get(i) ? 1.0f : 0.0f;
     }
   }
-  if (mean != nullptr) {
-    const float scale = count != 0 ? 1.0f / static_cast<float>(count) : 0.0f;
-    for (size_t i = 0; i < n; ++i) mean[i] = static_cast<float>(counts_[i]) * scale;
-  }
+  if (mean != nullptr) MeanState(counts_.data(), n, count, mean);
 }
 
 void SymbolFrequencies(const uint8_t* symbols, size_t count, size_t num_symbols,

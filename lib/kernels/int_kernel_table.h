@@ -44,6 +44,16 @@ struct IntKernelTable {
                          const uint32_t* list, size_t count, uint32_t* noise);
 };
 
+// masked_sum_add of the table for int8 or int16 levels, picked by type.
+inline void MaskedSumAdd(const IntKernelTable& k, const int8_t* matrix, size_t stride,
+                         const uint32_t* selected, size_t count, size_t length, int32_t* out) {
+  k.masked_sum_add_i8(matrix, stride, selected, count, length, out);
+}
+inline void MaskedSumAdd(const IntKernelTable& k, const int16_t* matrix, size_t stride,
+                         const uint32_t* selected, size_t count, size_t length, int32_t* out) {
+  k.masked_sum_add_i16(matrix, stride, selected, count, length, out);
+}
+
 const IntKernelTable& DispatchedIntKernels();
 const IntKernelTable& ScalarReferenceIntKernels();
 

@@ -39,11 +39,8 @@ Model::Model(const ModelConfig& config, KernelEngine engine)
 }
 
 Model::Model(const ModelConfig& config, KernelEngine engine, Uninitialized, bool trainable)
-    : config_(config),
-      kernels_(SelectKernels(engine)),
-      trainable_(trainable) {
-  config_.Validate();
-  const size_t m = inputs(), n = hidden(), v = visible();
+    : StatefulModel(config, trainable), kernels_(SelectKernels(engine)) {
+  const size_t n = hidden(), v = visible();
   bias_delta_on_ = config_.rate_hidden * (config_.density - 1.0f);
   bias_delta_off_ = config_.rate_hidden * config_.density;
 
@@ -53,27 +50,17 @@ Model::Model(const ModelConfig& config, KernelEngine engine, Uninitialized, bool
   if (trainable) rows_ = AlignedBuffer<float>(n * row_stride_);
   input_bias_ = AlignedBuffer<float>(PaddedLength<float>(v));
   hidden_bias_ = AlignedBuffer<float>(PaddedLength<float>(n));
-  state_ = BitVector(n);
 
-  input_ = BitVector(m);
   visible_ = BitVector(v);
-  next_state_ = BitVector(n);
   visible_list_ = AlignedBuffer<uint32_t>(v);
   hidden_list_ = AlignedBuffer<uint32_t>(n);
   hidden_sum_ = AlignedBuffer<float>(PaddedLength<float>(n));
   if (!trainable) return;
-  reconstruction_ = BitVector(v);
   previous_list_ = AlignedBuffer<uint32_t>(n);
   visible_sum_ = AlignedBuffer<float>(PaddedLength<float>(v));
   delta_index_ = AlignedBuffer<uint32_t>(v);
   delta_value_ = AlignedBuffer<float>(v);
   update_lanes_ = AlignedBuffer<uint32_t>(PaddedLength<float>(n));
-}
-
-void Model::CheckTrainable() const {
-  if (!trainable_) {
-    throw Error("Model: loaded from an inference-only file (no row layout), it cannot train");
-  }
 }
 
 const char* Model::engine_name() const { return kernels_->target_name; }
@@ -102,20 +89,6 @@ void Model::SetHiddenBias(size_t i, float value) {
   hidden_bias_[i] = value;
 }
 
-void Model::SetState(const BitVector& h) {
-  CheckStateSize("Model", h, hidden());
-  state_ = h;
-}
-
-void Model::CheckInput(const BitVector& x) const { CheckInputSize("Model", x, inputs()); }
-
-void Model::CheckSymbol(size_t symbol) const { CheckSymbolRange("Model", symbol, inputs()); }
-
-void Model::SetOneHot(size_t symbol) {
-  input_.ClearAll();
-  input_.Set(symbol, true);
-}
-
 size_t Model::Forward(const uint64_t* x) {
   ForwardStep(*kernels_, columns_.data(), column_stride_, hidden_bias_.data(), inputs(), hidden(),
               x, state_.words(), {visible_.words(), visible_list_.data(), hidden_sum_.data()},
@@ -123,7 +96,7 @@ size_t Model::Forward(const uint64_t* x) {
   return ListSetBits(next_state_.words(), next_state_.num_words(), 0, hidden_list_.data());
 }
 
-StepStats Model::LearnAndAdvance(size_t active) {
+StepStats Model::Learn(const uint64_t* /*x: in visible_*/, size_t active) {
   const size_t m = inputs(), n = hidden(), v = visible();
   // Eq. 2: [x~_t, h~_t] = H(W^T h_{t+1} + a).
   kernels_->masked_vector_sum(rows_.data(), row_stride_, hidden_list_.data(),
@@ -131,19 +104,11 @@ StepStats Model::LearnAndAdvance(size_t active) {
   kernels_->threshold_pack(visible_sum_.data(), input_bias_.data(), v,
                            reconstruction_.words());
 
-  // e = [x_t, h_t] - [x~_t, h~_t] is nonzero where the two differ; r * e is
-  // +r_j where the true bit is 1 and -r_j where it is 0.
   StepStats stats;
   stats.active = static_cast<uint32_t>(active);
-  size_t nonzero = 0;
-  ForEachError(visible_.words(), reconstruction_.words(), visible_.num_words(),
-               [&](size_t j, bool truth) {
-                 const float rate = j < m ? config_.rate_input : config_.rate_hidden;
-                 delta_index_[nonzero] = static_cast<uint32_t>(j);
-                 delta_value_[nonzero] = truth ? rate : -rate;
-                 ++nonzero;
-                 ++(j < m ? stats.input_error : stats.state_error);
-               });
+  const size_t nonzero = ListErrors(visible_, reconstruction_, m, config_.rate_input,
+                                    config_.rate_hidden, delta_index_.data(),
+                                    delta_value_.data(), stats);
 
   // Eq. 3: W += u (r * e)^T, u = h_{t+1} (delta rule) or h_t (as printed).
   kernels::SelectedUnits rows;
@@ -164,36 +129,7 @@ StepStats Model::LearnAndAdvance(size_t active) {
   // Eq. 5: b += r_h (d - h_{t+1}).
   kernels_->bias_drift(hidden_bias_.data(), next_state_.words(), n,
                        bias_delta_on_, bias_delta_off_);
-  Advance();
   return stats;
-}
-
-StepStats Model::TrainStep(const BitVector& x) {
-  CheckTrainable();
-  CheckInput(x);
-  return LearnAndAdvance(Forward(x.words()));
-}
-
-StepStats Model::TrainStepSymbol(size_t symbol) {
-  CheckTrainable();
-  CheckSymbol(symbol);
-  SetOneHot(symbol);
-  return LearnAndAdvance(Forward(input_.words()));
-}
-
-uint32_t Model::InferStep(const BitVector& x) {
-  CheckInput(x);
-  const size_t active = Forward(x.words());
-  Advance();
-  return static_cast<uint32_t>(active);
-}
-
-uint32_t Model::InferStepSymbol(size_t symbol) {
-  CheckSymbol(symbol);
-  SetOneHot(symbol);
-  const size_t active = Forward(input_.words());
-  Advance();
-  return static_cast<uint32_t>(active);
 }
 
 }  // namespace bitstate

@@ -15,6 +15,7 @@
 #include "bitstate/model_file_bytes.h"
 #include "bitstate/text_encoder.h"
 #include "core/forward_step.h"
+#include "core/mean_state.h"
 #include "core/int_forward_step.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/kernel_table.h"
@@ -136,13 +137,7 @@ void Step(const bitstate_model* model, StateView& s, const uint64_t* x) {
                           s.h_next());
   }
   std::memcpy(s.h(), s.h_next(), 8 * WordsForBits(n));
-  uint32_t* counts = s.counts();
-  const uint64_t* h = s.h();
-  for (size_t w = 0; w < WordsForBits(n); ++w) {
-    for (uint64_t bits = h[w]; bits != 0; bits &= bits - 1) {
-      ++counts[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))];
-    }
-  }
+  bitstate::CountActive(s.h(), WordsForBits(n), s.counts());
   ++s.header.steps;
   s.SaveHeader();
 }
@@ -378,10 +373,7 @@ bitstate_status bitstate_features(const bitstate_model* model, const void* state
   StateView s;
   if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
   if (out == nullptr || count != model->config.hidden) return BITSTATE_ERROR_ARGUMENT;
-  const uint64_t steps = s.header.steps;
-  // Same arithmetic as bitstate::StateFeatures: count * (1 / steps) in float.
-  const float scale = steps != 0 ? 1.0f / static_cast<float>(steps) : 0.0f;
-  for (size_t i = 0; i < count; ++i) out[i] = static_cast<float>(s.counts()[i]) * scale;
+  bitstate::MeanState(s.counts(), count, s.header.steps, out);
   return BITSTATE_OK;
 }
 
