@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <chrono>
 #include <functional>
 #include <vector>
 
@@ -29,6 +30,19 @@ struct TrainingCurve {
   std::vector<uint32_t> input_error;
   std::vector<uint32_t> state_error;
 };
+
+// The mean of a per-step error curve over its first / last tenth (at least
+// one step): where training started and how far it got (the "late error").
+// -1 for an empty curve.
+double EarlyMean(const std::vector<uint32_t>& errors);
+double LateMean(const std::vector<uint32_t>& errors);
+
+double SecondsSince(std::chrono::steady_clock::time_point start);
+
+// Runs task(k) for every k < count, each once, on up to `threads` threads
+// (the caller's among them). After all have stopped, the first exception a
+// task threw is rethrown.
+void RunConcurrently(size_t count, size_t threads, const std::function<void(size_t)>& task);
 
 size_t CountSteps(const Dataset& rows);
 std::vector<int> Labels(const Dataset& rows);

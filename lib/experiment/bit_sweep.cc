@@ -1,13 +1,10 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "bitstate/bit_sweep.h"
 
-#include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <exception>
 #include <filesystem>
 #include <mutex>
-#include <thread>
 
 #include "bitstate/error.h"
 #include "bitstate/model.h"
@@ -17,19 +14,6 @@
 
 namespace bitstate {
 namespace {
-
-double SecondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-double LateStateError(const TrainingCurve& curve) {
-  const size_t steps = curve.state_error.size();
-  if (steps == 0) return -1;
-  const size_t begin = steps - std::max<size_t>(1, steps / 10);
-  double sum = 0;
-  for (size_t t = begin; t < steps; ++t) sum += curve.state_error[t];
-  return sum / static_cast<double>(steps - begin);
-}
 
 // Features of both row sets from the model's current state, and the ridge
 // classifier fit on the first.
@@ -126,7 +110,7 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
   Model model = ReferenceModel(unsupervised, options, curve, progress);
   const BitVector trained_state = model.state();
   BitSweepPoint reference;
-  reference.final_state_error = LateStateError(curve);
+  reference.final_state_error = LateMean(curve.state_error);
   curve = TrainingCurve();
   const Evaluation float_eval = Evaluate(model, classifier_rows, test_rows, po, progress);
   reference.accuracy = float_eval.accuracy;
@@ -182,7 +166,7 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
       QuantizedModel q(po.model, training);
       TrainingCurve int_curve;
       TrainUnsupervised(q, unsupervised, po.reset_per_row, &int_curve, report);
-      p.final_state_error = LateStateError(int_curve);
+      p.final_state_error = LateMean(int_curve.state_error);
       int_curve = TrainingCurve();
       p.accuracy = Evaluate(q, classifier_rows, test_rows, po, report).accuracy;
       p.saturated_updates = q.saturated_updates();
@@ -192,9 +176,7 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
     p.seconds = SecondsSince(begin);
   };
 
-  std::atomic<size_t> next{0};
   std::mutex mutex;
-  std::exception_ptr failure;
   std::vector<bool> finished(settings.size(), false);
   // The float point and the finished settings, in option order.
   const auto so_far = [&] {
@@ -204,24 +186,12 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
     }
     return partial;
   };
-  auto worker = [&] {
-    for (size_t k; (k = next++) < settings.size();) {
-      try {
-        run(settings[k]);
-        std::lock_guard<std::mutex> lock(mutex);
-        finished[k] = true;
-        if (done) done(settings[k], so_far());
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < std::min(options.threads, settings.size()); ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& th : pool) th.join();
-  if (failure) std::rethrow_exception(failure);
+  RunConcurrently(settings.size(), options.threads, [&](size_t k) {
+    run(settings[k]);
+    std::lock_guard<std::mutex> lock(mutex);
+    finished[k] = true;
+    if (done) done(settings[k], so_far());
+  });
   result.points.insert(result.points.end(), settings.begin(), settings.end());
   result.partial = false;
   return result;

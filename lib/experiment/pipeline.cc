@@ -2,7 +2,11 @@
 #include "bitstate/pipeline.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 #include "bitstate/error.h"
 
@@ -13,9 +17,6 @@ namespace {
 // nothing measurable.
 constexpr size_t kProgressEvery = 1 << 14;
 
-double SecondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 class ProgressTicker {
  public:
@@ -41,6 +42,53 @@ class ProgressTicker {
 };
 
 }  // namespace
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+namespace {
+
+double MeanOf(const std::vector<uint32_t>& errors, size_t begin, size_t end) {
+  if (end <= begin) return -1;
+  double sum = 0;
+  for (size_t t = begin; t < end; ++t) sum += errors[t];
+  return sum / static_cast<double>(end - begin);
+}
+
+size_t Tenth(size_t steps) { return std::max<size_t>(1, steps / 10); }
+
+}  // namespace
+
+double EarlyMean(const std::vector<uint32_t>& errors) {
+  return MeanOf(errors, 0, std::min(errors.size(), Tenth(errors.size())));
+}
+
+double LateMean(const std::vector<uint32_t>& errors) {
+  const size_t steps = errors.size();
+  return MeanOf(errors, steps - std::min(steps, Tenth(steps)), steps);
+}
+
+void RunConcurrently(size_t count, size_t threads, const std::function<void(size_t)>& task) {
+  std::atomic<size_t> next{0};
+  std::mutex mutex;
+  std::exception_ptr failure;
+  const auto worker = [&] {
+    for (size_t k; (k = next++) < count;) {
+      try {
+        task(k);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!failure) failure = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < std::min(threads, count); ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& th : pool) th.join();
+  if (failure) std::rethrow_exception(failure);
+}
 
 size_t CountSteps(const Dataset& rows) {
   size_t steps = 0;

@@ -1,15 +1,17 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-// libFuzzer target: the command-line parsing that reads numbers. The input
-// is split at NUL bytes into argv tokens; every getter the commands use is
-// called, then Finish().
+// libFuzzer target: the command line as the `bitstate` program parses it
+// (CLI11 and the strict number parsers behind every option). The input is
+// split at NUL bytes into argv tokens and parsed, never run.
+#include <CLI/CLI.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "args.h"
 #include "bitstate/error.h"
 #include "commands/commands.h"
+#include "options.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::string> tokens(1, "bitstate");
@@ -25,16 +27,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   tokens.push_back(current);
   std::vector<char*> argv;
   for (std::string& t : tokens) argv.push_back(&t[0]);
+  CLI::App app("fuzz", "bitstate");
+  const std::vector<bitstate::cli::Command> commands = bitstate::cli::AddCommands(app);
   try {
-    bitstate::cli::Args args(static_cast<int>(argv.size()), argv.data(), 1);
-    args.Int("trials", 5, 1, 1000);
-    args.Seed("seed", 1);
-    args.Real("alpha", 1.0, 1e-12, 1e12);
-    args.Flag("quick");
-    args.String("data", "");
-    bitstate::ModelConfig defaults;
-    bitstate::cli::ParseModelOptions(args, defaults);
-    args.Finish();
+    app.parse(static_cast<int>(argv.size()), argv.data());
+    for (const bitstate::cli::Command& command : commands) {
+      if (command.app->parsed()) command.describe();
+    }
+  } catch (const CLI::Error&) {
   } catch (const bitstate::Error&) {
   }
   if (size < 64) {

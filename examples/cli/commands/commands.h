@@ -1,30 +1,42 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-// The subcommands of the `bitstate` program; each returns an exit status.
-#ifndef BITSTATE_EXAMPLES_CLI_COMMANDS_H_
-#define BITSTATE_EXAMPLES_CLI_COMMANDS_H_
+// The subcommands of the `bitstate` program. Each declares its options on a
+// CLI11 subcommand (one declaration parses a flag and writes its --help
+// line), runs with what was parsed, and can describe what it would run.
+#ifndef BITSTATE_EXAMPLES_CLI_COMMANDS_COMMANDS_H_
+#define BITSTATE_EXAMPLES_CLI_COMMANDS_COMMANDS_H_
 
-#include "args.h"
-#include "bitstate/model_config.h"
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <vector>
+
+#include "reports/json.h"
 
 namespace bitstate {
 namespace cli {
 
-int RunDemo(Args& args);
-int RunExperiment(Args& args);
-int RunFeatures(Args& args);
-int RunInfo(Args& args);
-int RunQuantize(Args& args);
-int RunSweepBits(Args& args);
-int RunSweepMerge(Args& args);
-int RunTrain(Args& args);
+struct Command {
+  CLI::App* app;                   // the subcommand, its options declared
+  std::function<int()> run;        // runs it with the parsed options; the exit status
+  // What run would use, one member per flag (named as the flag without
+  // "--"), computed the way run computes it: tests check that every flag
+  // the help lists reaches what run uses.
+  std::function<Json()> describe;
+};
 
-// Model options shared by the subcommands that build a model: --hidden,
-// --rate-input, --rate-hidden, --density, --init-range, --seed,
-// --update-rows. `defaults` supplies what is not given.
-ModelConfig ParseModelOptions(Args& args, const ModelConfig& defaults);
-extern const char* const kModelOptionsHelp;
+// Every subcommand, declared on `root` (the `bitstate` program).
+std::vector<Command> AddCommands(CLI::App& root);
+
+Command AddDemoCommand(CLI::App& root);
+Command AddTrainCommand(CLI::App& root);
+Command AddFeaturesCommand(CLI::App& root);
+Command AddQuantizeCommand(CLI::App& root);
+Command AddExperimentCommand(CLI::App& root);
+Command AddSweepBitsCommand(CLI::App& root);
+Command AddSweepMergeCommand(CLI::App& root);
+Command AddInfoCommand(CLI::App& root);
 
 }  // namespace cli
 }  // namespace bitstate
 
-#endif  // BITSTATE_EXAMPLES_CLI_COMMANDS_H_
+#endif  // BITSTATE_EXAMPLES_CLI_COMMANDS_COMMANDS_H_

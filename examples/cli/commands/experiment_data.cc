@@ -6,6 +6,8 @@
 #include "bitstate/error.h"
 #include "bitstate/pipeline.h"
 #include "bitstate/random.h"
+#include "bitstate/text_encoder.h"
+#include "options.h"
 
 namespace bitstate {
 namespace cli {
@@ -29,33 +31,67 @@ Dataset Pick(const Dataset& rows, const std::vector<size_t>& indices) {
 
 }  // namespace
 
-const char* const kExperimentDataHelp =
-    "  --data DIR              AG News folder with train.csv and test.csv (required)\n"
-    "  --trials T              trials, each with its own seed and subsets\n"
-    "  --first-trial F         number the trials from F (seeds as in a full run), to\n"
-    "                          split one run over several processes (default 1)\n"
-    "  --unsupervised U        training rows for unsupervised learning (default 5000)\n"
-    "  --supervised S          training rows for the classifier (default 5000)\n"
-    "  --classifier-from SRC   train (the paper) or test:K (class-balanced K test rows fit\n"
-    "                          the classifier, the other test rows evaluate it)\n"
-    "  --seed S                run seed; trial t uses DeriveSeed(S, t) (default 1)\n"
-    "  --skip-malformed        skip and count malformed CSV rows instead of stopping\n";
+void AddExperimentOptions(CLI::App& app, ExperimentOptions& o) {
+  AddText(app, "--data", o.data, "DIR", "AG News folder with train.csv and test.csv (required)");
+  AddInt(app, "--trials", o.trials, 1, 1000, "trials, each with its own seed and subsets");
+  AddInt(app, "--first-trial", o.first_trial, 1, 1000000,
+         "number the trials from N (seeds as in a full run), to split one run over several "
+         "processes");
+  AddInt(app, "--unsupervised", o.split.unsupervised, 0, 100000000,
+         "training rows for unsupervised learning");
+  AddInt(app, "--supervised", o.split.supervised, 1, 100000000,
+         "training rows for the classifier");
+  app.add_option_function<std::string>(
+         "--classifier-from",
+         [&o](const std::string& text) {
+           o.split.classifier_from_test = ParseClassifierFrom(text);
+           o.classifier_from = text;
+         },
+         "train (the paper) or test:K (class-balanced K test rows fit the classifier, the "
+         "other test rows evaluate it)")
+      ->type_name("SRC")
+      ->default_str(o.classifier_from);
+  AddSeed(app, "--seed", o.run_seed, "run seed; trial t uses DeriveSeed(S, t)");
+  AddFlag(app, "--skip-malformed", o.csv.skip_malformed,
+          "skip and count malformed CSV rows instead of stopping");
+  AddChoice<Pooling>(app, "--pooling", o.pipeline.pooling, ParsePooling, "mean|final",
+                     PoolingName(o.pipeline.pooling), "feature pooling");
+  AddFlag(app, "--reset-per-row", o.pipeline.reset_per_row, "reset the state before every row");
+  AddReal(app, "--alpha", o.pipeline.alpha, 1e-12, 1e12, "ridge penalty");
+  AddModelOptions(app, o.model, "4000, the paper's", "each trial's own seed");
+}
 
-ExperimentOptions ReadExperimentOptions(Args& args, size_t default_trials) {
-  ExperimentOptions o;
-  o.data = args.String("data", "");
+uint64_t TrialSeed(const ExperimentOptions& o, size_t trial) { return DeriveSeed(o.run_seed, trial); }
+
+PipelineOptions TrialPipeline(const ExperimentOptions& o, uint64_t trial_seed) {
+  PipelineOptions p = o.pipeline;
+  p.model = ResolveModel(o.model, ModelConfig{}.hidden, trial_seed);
+  p.classes = kAgNewsClasses;
+  return p;
+}
+
+void CheckExperimentOptions(const ExperimentOptions& o) {
   if (o.data.empty()) {
     throw Error("--data DIR is required (the folder with AG News train.csv and test.csv)");
   }
-  o.trials = static_cast<size_t>(args.Int("trials", static_cast<int64_t>(default_trials), 1, 1000));
-  o.first_trial = static_cast<size_t>(args.Int("first-trial", 1, 1, 1000000)) - 1;
-  o.split.unsupervised = static_cast<size_t>(args.Int("unsupervised", 5000, 0, 100000000));
-  o.split.supervised = static_cast<size_t>(args.Int("supervised", 5000, 1, 100000000));
-  o.classifier_from = args.String("classifier-from", "train");
-  o.split.classifier_from_test = ParseClassifierFrom(o.classifier_from);
-  o.run_seed = args.Seed("seed", 1);
-  o.csv.skip_malformed = args.Flag("skip-malformed");
-  return o;
+  TrialPipeline(o, 0);  // the model options, checked
+}
+
+Json DescribeExperimentOptions(const ExperimentOptions& o) {
+  const PipelineOptions p = TrialPipeline(o, TrialSeed(o, o.first_trial - 1));
+  Json out = {{"data", o.data},
+              {"trials", o.trials},
+              {"first-trial", o.first_trial},
+              {"unsupervised", o.split.unsupervised},
+              {"supervised", o.split.supervised},
+              {"classifier-from", o.split.classifier_from_test},
+              {"seed", o.run_seed},
+              {"skip-malformed", o.csv.skip_malformed},
+              {"pooling", PoolingName(p.pooling)},
+              {"reset-per-row", p.reset_per_row},
+              {"alpha", p.alpha}};
+  out.update(DescribeModel(p.model));
+  return out;
 }
 
 ExperimentData LoadExperimentData(const ExperimentOptions& options) {
@@ -92,7 +128,7 @@ ExperimentData LoadExperimentData(const ExperimentOptions& options) {
 TrialRows MakeTrialRows(const ExperimentData& data, const ExperimentOptions& options,
                         size_t trial) {
   TrialRows rows;
-  rows.seed = DeriveSeed(options.run_seed, trial);
+  rows.seed = TrialSeed(options, trial);
   TrialSplitSpec spec = options.split;
   spec.seed = rows.seed;
   const TrialSplit split =

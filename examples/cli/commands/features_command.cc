@@ -2,49 +2,70 @@
 // `bitstate features`: per-row feature vectors of a saved model (learning
 // off) as CSV: label, then n values.
 #include <cstdio>
+#include <memory>
 
 #include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
 #include "bitstate/model_file.h"
 #include "bitstate/pipeline.h"
 #include "commands/commands.h"
-#include "progress.h"
 #include "commands/sequence_input.h"
+#include "options.h"
+#include "progress.h"
 
 namespace bitstate {
 namespace cli {
+namespace {
 
-int RunFeatures(Args& args) {
-  if (args.Flag("help")) {
-    std::printf("usage: bitstate features --model MODEL (--csv FILE | --text FILE) --out FEATURES.csv\n%s"
-                "  --pooling mean|final  mean state over the row (default) or the last state\n"
-                "  --reset-per-row     reset the state before every row\n",
-                kSequenceInputHelp);
-    return 0;
-  }
-  const std::string model_path = args.String("model", "");
-  const std::string out = args.String("out", "");
-  const Pooling pooling = ParsePooling(args.String("pooling", "mean"));
-  const bool reset_per_row = args.Flag("reset-per-row");
+struct FeaturesOptions {
+  std::string model, out;
+  SequenceInputOptions input;
+  Pooling pooling = Pooling::kMean;
+  bool reset_per_row = false;
+};
+
+int RunFeatures(const FeaturesOptions& o) {
+  if (o.model.empty() || o.out.empty()) throw Error("--model MODEL and --out FILE are required");
+  CheckSequenceInput(o.input);
+  CheckWritableDestination(o.out);
+  Model model = LoadModel(o.model);  // before the data: a bad model fails fast
   std::string source;
-  const Dataset data = ReadSequenceInput(args, &source);
-  args.Finish();
-  if (model_path.empty() || out.empty()) throw Error("--model MODEL and --out FILE are required");
-  CheckWritableDestination(out);
-  Model model = LoadModel(model_path);
+  const Dataset data = ReadSequenceInput(o.input, &source);
   ProgressReporter progress("features");
-  const FeatureMatrix features = ComputeStateFeatures(model, data, pooling, reset_per_row,
+  const FeatureMatrix features = ComputeStateFeatures(model, data, o.pooling, o.reset_per_row,
                                                       progress.Callback());
-  AtomicFileWriter writer(out);
+  AtomicFileWriter writer(o.out);
   for (size_t r = 0; r < features.rows; ++r) {
     std::fprintf(writer.file(), "%d", data[r].label + 1);
     for (size_t k = 0; k < features.cols; ++k) std::fprintf(writer.file(), ",%.6g", features.row(r)[k]);
     std::fputc('\n', writer.file());
   }
   writer.Commit();
-  std::printf("%s: %zu rows x %zu features (%s pooling) from %s\n", out.c_str(), features.rows,
-              features.cols, PoolingName(pooling), source.c_str());
+  std::printf("%s: %zu rows x %zu features (%s pooling) from %s\n", o.out.c_str(), features.rows,
+              features.cols, PoolingName(o.pooling), source.c_str());
   return 0;
+}
+
+}  // namespace
+
+Command AddFeaturesCommand(CLI::App& root) {
+  auto o = std::make_shared<FeaturesOptions>();
+  CLI::App* app = root.add_subcommand("features", "per-row features of a saved model, as CSV");
+  AddText(*app, "--model", o->model, "MODEL", "float32 model file (required)");
+  AddSequenceInputOptions(*app, o->input);
+  AddText(*app, "--out", o->out, "FEATURES.csv", "where the features go (required)");
+  AddChoice<Pooling>(*app, "--pooling", o->pooling, ParsePooling, "mean|final",
+                     PoolingName(o->pooling), "mean state over the row, or the last state");
+  AddFlag(*app, "--reset-per-row", o->reset_per_row, "reset the state before every row");
+  return {app, [o] { return RunFeatures(*o); },
+          [o] {
+            Json d = DescribeSequenceInput(o->input);
+            d.update({{"model", o->model},
+                      {"out", o->out},
+                      {"pooling", PoolingName(o->pooling)},
+                      {"reset-per-row", o->reset_per_row}});
+            return d;
+          }};
 }
 
 }  // namespace cli

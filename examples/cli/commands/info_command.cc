@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <vector>
 
 #include "bitstate/quantized_model_file.h"
 #include "commands/commands.h"
+#include "options.h"
 
 namespace bitstate {
 namespace cli {
@@ -36,11 +38,7 @@ void PrintMagnitudes(const Model& model) {
   }
 }
 
-}  // namespace
-
-int RunInfo(Args& args) {
-  const std::string path = args.String("model", "");
-  args.Finish();
+int RunInfo(const std::string& path) {
   const Model probe(ModelConfig{1, 1});
   std::printf("bitstate %s, kernels: %s\n", BITSTATE_VERSION, probe.engine_name());
   if (path.empty()) return 0;
@@ -65,6 +63,16 @@ int RunInfo(Args& args) {
   PrintConfig(model.config());
   std::printf("  active state bits now: %zu\n", model.state().CountSet());
   return 0;
+}
+
+}  // namespace
+
+Command AddInfoCommand(CLI::App& root) {
+  auto path = std::make_shared<std::string>();
+  CLI::App* app = root.add_subcommand(
+      "info", "build information (version, SIMD target); --model FILE shows a model file");
+  AddText(*app, "--model", *path, "FILE", "a model file of either precision");
+  return {app, [path] { return RunInfo(*path); }, [path] { return Json{{"model", *path}}; }};
 }
 
 }  // namespace cli

@@ -1,30 +1,45 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-#include "commands/commands.h"
+#include "commands/model_options.h"
+
+#include "bitstate/text_encoder.h"
+#include "options.h"
 
 namespace bitstate {
 namespace cli {
 
-const char* const kModelOptionsHelp =
-    "  --hidden N          state bits n\n"
-    "  --rate-input R      r_x (default 0.01)\n"
-    "  --rate-hidden R     r_h (default 1e-6)\n"
-    "  --density D         target density d in (0, 1) (default 0.1)\n"
-    "  --init-range R      initial values ~ U[-R, R) (default 1/(m+n))\n"
-    "  --seed S            seed of the initial values\n"
-    "  --update-rows next|previous  reading of eq. 3 (default next)\n";
+void AddModelOptions(CLI::App& app, ModelOptions& o, const std::string& hidden_default,
+                     const std::string& init_seed_default) {
+  o.config.inputs = kTextSymbols;
+  AddInt(app, "--hidden", o.hidden, 1, static_cast<int64_t>(kMaxDimension),
+         "state bits n (default " + hidden_default + ")");
+  AddReal(app, "--rate-input", o.config.rate_input, 0, 1e6, "r_x, learning rate of input columns");
+  AddReal(app, "--rate-hidden", o.config.rate_hidden, 0, 1e6, "r_h, learning rate of state columns");
+  AddReal(app, "--density", o.config.density, 0, 1, "target density d in (0, 1)");
+  AddReal(app, "--init-range", o.config.init_range, 0, 1e6,
+          "initial values ~ U[-R, R) (0: 1/(m+n))");
+  AddSeed(app, "--init-seed", o.init_seed,
+          "seed of the initial values (default " + init_seed_default + ")");
+  AddChoice<UpdateRows>(app, "--update-rows", o.config.update_rows, ParseUpdateRows,
+                        "next|previous", UpdateRowsName(o.config.update_rows),
+                        "reading of eq. 3 (model.md)");
+}
 
-ModelConfig ParseModelOptions(Args& args, const ModelConfig& defaults) {
-  ModelConfig config = defaults;
-  config.hidden = static_cast<size_t>(args.Int("hidden", static_cast<int64_t>(defaults.hidden), 1,
-                                               static_cast<int64_t>(kMaxDimension)));
-  config.rate_input = static_cast<float>(args.Real("rate-input", defaults.rate_input, 0, 1e6));
-  config.rate_hidden = static_cast<float>(args.Real("rate-hidden", defaults.rate_hidden, 0, 1e6));
-  config.density = static_cast<float>(args.Real("density", defaults.density, 0, 1));
-  config.init_range = static_cast<float>(args.Real("init-range", defaults.init_range, 0, 1e6));
-  config.seed = args.Seed("seed", defaults.seed);
-  config.update_rows = ParseUpdateRows(args.String("update-rows", UpdateRowsName(defaults.update_rows)));
+ModelConfig ResolveModel(const ModelOptions& o, size_t default_hidden, uint64_t default_init_seed) {
+  ModelConfig config = o.config;
+  config.hidden = o.hidden.value_or(default_hidden);
+  config.seed = o.init_seed.value_or(default_init_seed);
   config.Validate();
   return config;
+}
+
+Json DescribeModel(const ModelConfig& c) {
+  return {{"hidden", c.hidden},
+          {"rate-input", FloatForJson(c.rate_input)},
+          {"rate-hidden", FloatForJson(c.rate_hidden)},
+          {"density", FloatForJson(c.density)},
+          {"init-range", FloatForJson(c.init_range)},
+          {"init-seed", c.seed},
+          {"update-rows", UpdateRowsName(c.update_rows)}};
 }
 
 }  // namespace cli

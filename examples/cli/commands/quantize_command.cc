@@ -2,49 +2,76 @@
 // `bitstate quantize`: a float32 model file to k-bit integer weights
 // (post-training, round to nearest), keeping its state and classifier head.
 #include <cstdio>
+#include <memory>
 
+#include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
 #include "bitstate/quantized_model_file.h"
 #include "commands/commands.h"
+#include "options.h"
 
 namespace bitstate {
 namespace cli {
+namespace {
 
-int RunQuantize(Args& args) {
-  if (args.Flag("help")) {
-    std::printf(
-        "usage: bitstate quantize --model IN --out OUT [options]\n"
-        "Post-training quantisation of a float32 model file; the result is an\n"
-        "inference-only file the C API runs with integer kernels.\n"
-        "  --model IN          float32 model file\n"
-        "  --out OUT           integer model file to write\n"
-        "  --bits K            weight bits, 1..16 (default 8; int8 storage up to 8)\n"
-        "  --granularity G     tensor, block or row scales (default row)\n"
-        "  --step-rule R       maxabs (nothing clips) or mse (least squared error; the\n"
-        "                      largest weights clip), for k >= 2 (default maxabs)\n");
-    return 0;
-  }
-  const std::string in = args.String("model", ""), out = args.String("out", "");
-  QuantizationOptions options;
-  options.bits = static_cast<unsigned>(args.Int("bits", 8, kMinWeightBits, kMaxWeightBits));
-  options.granularity = ParseGranularity(args.String("granularity", "row"));
-  options.step_rule = ParseStepRule(args.String("step-rule", "maxabs"));
-  args.Finish();
-  if (in.empty() || out.empty()) throw Error("--model IN and --out OUT are required");
-  const AnyModel loaded = LoadAnyModel(in);
+struct QuantizeOptions {
+  std::string in, out;
+  QuantizationOptions quantization{8, ScaleGranularity::kRow};
+};
+
+int RunQuantize(const QuantizeOptions& o) {
+  if (o.in.empty() || o.out.empty()) throw Error("--model IN and --out OUT are required");
+  CheckWritableDestination(o.out);
+  const AnyModel loaded = LoadAnyModel(o.in);
   if (!loaded.float_model) {
-    throw Error(in + " already holds " + std::to_string(loaded.weight_bits) +
+    throw Error(o.in + " already holds " + std::to_string(loaded.weight_bits) +
                 "-bit integer weights; quantize needs a float32 model file");
   }
   const ClassifierHead& head = loaded.head;
-  const Model& model = *loaded.float_model;
-  const QuantizedModel quantized = QuantizedModel::Quantize(model, options);
-  SaveQuantizedModel(quantized, out, head.classes != 0 ? &head : nullptr);
+  const QuantizedModel quantized = QuantizedModel::Quantize(*loaded.float_model, o.quantization);
+  SaveQuantizedModel(quantized, o.out, head.classes != 0 ? &head : nullptr);
   std::printf("quantised %s to %u-bit weights (%s scales, %s steps): %s, W + biases %zu bytes%s\n",
-              in.c_str(), options.bits, GranularityName(options.granularity),
-              StepRuleName(options.step_rule), out.c_str(),
-              quantized.weight_bytes(), head.classes != 0 ? ", classifier head kept" : "");
+              o.in.c_str(), o.quantization.bits, GranularityName(o.quantization.granularity),
+              StepRuleName(o.quantization.step_rule), o.out.c_str(), quantized.weight_bytes(),
+              head.classes != 0 ? ", classifier head kept" : "");
   return 0;
+}
+
+}  // namespace
+
+Command AddQuantizeCommand(CLI::App& root) {
+  auto o = std::make_shared<QuantizeOptions>();
+  CLI::App* app = root.add_subcommand(
+      "quantize",
+      "post-training quantisation of a float32 model file to k-bit integer weights: an "
+      "inference-only file the C API runs with integer kernels");
+  QuantizationOptions& q = o->quantization;
+  AddText(*app, "--model", o->in, "IN", "float32 model file (required)");
+  AddText(*app, "--out", o->out, "OUT", "integer model file to write (required)");
+  app->add_option_function<std::string>(
+         "--bits",
+         [o](const std::string& text) {
+           o->quantization.bits =
+               static_cast<unsigned>(ParseInt(text, "--bits", kMinWeightBits, kMaxWeightBits));
+         },
+         "weight bits, 1..16 (int8 storage up to 8)")
+      ->type_name("K")
+      ->default_str(std::to_string(q.bits));
+  AddChoice<ScaleGranularity>(*app, "--granularity", q.granularity, ParseGranularity,
+                              "tensor|block|row", GranularityName(q.granularity), "grid scales");
+  AddChoice<StepRule>(*app, "--step-rule", q.step_rule, ParseStepRule, "maxabs|mse",
+                      StepRuleName(q.step_rule),
+                      "maxabs (nothing clips) or mse (least squared error; the largest weights "
+                      "clip), for k >= 2");
+  return {app, [o] { return RunQuantize(*o); },
+          [o] {
+            const QuantizationOptions& q = o->quantization;
+            return Json{{"model", o->in},
+                        {"out", o->out},
+                        {"bits", q.bits},
+                        {"granularity", GranularityName(q.granularity)},
+                        {"step-rule", StepRuleName(q.step_rule)}};
+          }};
 }
 
 }  // namespace cli

@@ -4,59 +4,73 @@
 // so that trials run side by side.
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <sstream>
 
 #include "bitstate/error.h"
 #include "commands/commands.h"
-#include "reports/report.h"
+#include "options.h"
 #include "reports/sweep_results.h"
 
 namespace bitstate {
 namespace cli {
+namespace {
 
-int RunSweepMerge(Args& args) {
-  if (args.Flag("help")) {
-    std::printf(
-        "usage: bitstate sweep-merge --runs DIR,DIR,... [--out DIR]\n"
-        "One table, JSON and plot from sweep-bits runs of the same model and protocol\n"
-        "(each DIR holds a results.json; a results.json path works too). Each setting is\n"
-        "summarised over the trials that ran it.\n"
-        "  --out DIR   where the merged reports go (default sweep-merged)\n");
-    return 0;
-  }
-  const std::string runs_text = args.String("runs", "");
-  const std::string out_dir = args.String("out", "sweep-merged");
-  args.Finish();
-  if (runs_text.empty()) throw Error("--runs: give the run folders, separated by commas");
+struct SweepMergeOptions {
+  std::string runs;
+  std::string out = "sweep-merged";
+};
 
+std::vector<std::string> RunPaths(const std::string& text) {
+  std::vector<std::string> paths;
+  std::stringstream list(text);
+  for (std::string path; std::getline(list, path, ',');) paths.push_back(path);
+  return paths;
+}
+
+int RunSweepMerge(const SweepMergeOptions& o) {
+  if (o.runs.empty()) throw Error("--runs: give the run folders, separated by commas");
   std::vector<SweepRun> runs;
-  std::stringstream list(runs_text);
-  for (std::string path; std::getline(list, path, ',');) runs.push_back(ReadSweepRun(path));
+  for (const std::string& path : RunPaths(o.runs)) runs.push_back(ReadSweepRun(path));
   const SweepTrials trials = MergeSweepRuns(runs);
 
   // The merged JSON keeps every run's own configuration; the heading shows
   // the first run's, with every commit that made the trials.
-  std::string commits, sources, configs;
-  for (size_t r = 0; r < runs.size(); ++r) {
-    const JsonValue* commit = runs[r].config.Find("git_commit");
-    const std::string c = commit == nullptr ? "(not recorded)" : commit->String();
+  std::string commits;
+  Json sources = Json::array(), configs = Json::array();
+  for (const SweepRun& run : runs) {
+    const Json* commit = FindMember(run.config, "git_commit");
+    const std::string c = commit == nullptr ? "(not recorded)" : ValueText(*commit);
     if (commits.find(c) == std::string::npos) commits += (commits.empty() ? "" : ", ") + c;
-    sources += (r ? ", " : "") + JsonString(runs[r].source);
-    configs += (r ? ", " : "") + ToJson(runs[r].config);
+    sources.push_back(run.source);
+    configs.push_back(run.config);
   }
-  JsonValue heading = runs[0].config;
-  for (auto& [key, value] : heading.members) {
-    if (key == "git_commit") value.text = commits;
-  }
-  const std::string config_json = "{\"merged_from\": [" + sources + "], \"runs\": [" + configs + "]}";
-  std::filesystem::create_directories(out_dir);
+  Json heading = runs[0].config;
+  heading["git_commit"] = commits;
+  const Json config = {{"merged_from", std::move(sources)}, {"runs", std::move(configs)}};
+  std::filesystem::create_directories(o.out);
   const std::string md = WriteSweepReports(
-      out_dir, trials, heading, config_json,
-      "`bitstate sweep-merge --runs " + runs_text + " --out " + out_dir +
+      o.out, trials, heading, config,
+      "`bitstate sweep-merge --runs " + o.runs + " --out " + o.out +
           "` (each run's own command is in its table.md)");
   std::printf("%s\nreports: %s/table.md, results.json, accuracy_vs_bits.svg\n", md.c_str(),
-              out_dir.c_str());
+              o.out.c_str());
   return 0;
+}
+
+}  // namespace
+
+Command AddSweepMergeCommand(CLI::App& root) {
+  auto o = std::make_shared<SweepMergeOptions>();
+  CLI::App* app = root.add_subcommand(
+      "sweep-merge",
+      "one table, JSON and plot from sweep-bits runs of the same model and protocol (each DIR "
+      "holds a results.json; a results.json path works too), each setting summarised over the "
+      "trials that ran it");
+  AddText(*app, "--runs", o->runs, "DIR,DIR,...", "the runs to merge (required)");
+  AddText(*app, "--out", o->out, "DIR", "where the merged reports go");
+  return {app, [o] { return RunSweepMerge(*o); },
+          [o] { return Json{{"runs", RunPaths(o->runs)}, {"out", o->out}}; }};
 }
 
 }  // namespace cli

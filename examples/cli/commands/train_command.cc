@@ -2,7 +2,7 @@
 // `bitstate train`: unsupervised training on a CSV or text file, one pass,
 // saved as a model file (atomically). --resume continues a saved model.
 #include <cstdio>
-#include <numeric>
+#include <memory>
 
 #include "bitstate/agnews.h"
 #include "bitstate/atomic_file.h"
@@ -11,83 +11,111 @@
 #include "bitstate/pipeline.h"
 #include "bitstate/text_encoder.h"
 #include "commands/commands.h"
-#include "progress.h"
+#include "commands/model_options.h"
 #include "commands/sequence_input.h"
+#include "options.h"
+#include "progress.h"
 
 namespace bitstate {
 namespace cli {
+namespace {
 
-int RunTrain(Args& args) {
-  if (args.Flag("help")) {
-    std::printf("usage: bitstate train (--csv FILE | --text FILE) --out MODEL [options]\n%s"
-                "  --out MODEL         model file to write\n"
-                "  --resume MODEL      continue training a saved model (model options ignored)\n"
-                "  --reset-per-row     reset the state before every row\n"
-                "  --classifier-csv FILE  then fit a ridge head on these AG News rows' mean\n"
-                "                      states (state carried over) and store it in the model\n"
-                "  --classifier-rows N only the first N of them\n"
-                "  --alpha A           ridge penalty (default 1)\n"
-                "  --inference-only    mark the file inference-only (loads without the row layout)\n%s",
-                kSequenceInputHelp, kModelOptionsHelp);
-    return 0;
-  }
-  const std::string out = args.String("out", "");
-  const std::string resume = args.String("resume", "");
-  const bool reset_per_row = args.Flag("reset-per-row");
-  const std::string classifier_csv = args.String("classifier-csv", "");
-  const int64_t classifier_rows = args.Int("classifier-rows", 0, 0, INT64_MAX);
-  const double alpha = args.Real("alpha", 1.0, 1e-12, 1e12);
-  const bool inference_only = args.Flag("inference-only");
-  std::string source;
-  const Dataset data = ReadSequenceInput(args, &source);
-  ModelConfig defaults;
-  defaults.inputs = kTextSymbols;
-  const ModelConfig config = ParseModelOptions(args, defaults);
-  args.Finish();
-  if (out.empty()) throw Error("--out MODEL is required");
-  CheckWritableDestination(out);
+struct TrainOptions {
+  SequenceInputOptions input;
+  std::string out, resume, classifier_csv;
+  bool reset_per_row = false, inference_only = false;
+  size_t classifier_rows = 0;
+  double alpha = 1.0;
+  ModelOptions model;
+};
 
-  Model model = resume.empty() ? Model(config) : LoadModel(resume);
+constexpr uint64_t kDefaultInitSeed = 1;
+
+ModelConfig TrainModel(const TrainOptions& o) {
+  return ResolveModel(o.model, ModelConfig{}.hidden, kDefaultInitSeed);
+}
+
+int RunTrain(const TrainOptions& o) {
+  // Every option checked before anything is read.
+  const ModelConfig config = TrainModel(o);
+  if (o.out.empty()) throw Error("--out MODEL is required");
+  CheckSequenceInput(o.input);
+  CheckWritableDestination(o.out);
+  Model model = o.resume.empty() ? Model(config) : LoadModel(o.resume);
   if (model.inputs() != kTextSymbols) {
-    throw Error(resume + ": the model has m = " + std::to_string(model.inputs()) +
+    throw Error(o.resume + ": the model has m = " + std::to_string(model.inputs()) +
                 ", text needs m = " + std::to_string(kTextSymbols));
   }
+  std::string source;
+  const Dataset data = ReadSequenceInput(o.input, &source);
   const ModelConfig& c = model.config();
   std::printf("training on %s\nmodel: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s%s, kernels %s\n",
               source.c_str(), c.inputs, c.hidden, c.density, c.rate_input, c.rate_hidden,
-              UpdateRowsName(c.update_rows), resume.empty() ? "" : (" (resumed from " + resume + ")").c_str(),
+              UpdateRowsName(c.update_rows),
+              o.resume.empty() ? "" : (" (resumed from " + o.resume + ")").c_str(),
               model.engine_name());
   std::fflush(stdout);
   ProgressReporter progress("train");
   TrainingCurve curve;
-  TrainUnsupervised(model, data, reset_per_row, &curve, progress.Callback());
-  const size_t steps = curve.state_error.size(), tail = std::max<size_t>(steps / 10, 1);
-  if (steps > 0) {
-    const double state = std::accumulate(curve.state_error.end() - tail, curve.state_error.end(), 0.0) / tail;
-    const double input = std::accumulate(curve.input_error.end() - tail, curve.input_error.end(), 0.0) / tail;
+  TrainUnsupervised(model, data, o.reset_per_row, &curve, progress.Callback());
+  if (!curve.state_error.empty()) {
     std::printf("%zu steps; over the last tenth: state error %.1f bits/step, input error %.3f\n",
-                steps, state, input);
+                curve.state_error.size(), LateMean(curve.state_error), LateMean(curve.input_error));
   }
   SaveOptions save;
-  save.inference_only = inference_only;
+  save.inference_only = o.inference_only;
   ClassifierHead head;
-  if (!classifier_csv.empty()) {
-    Dataset rows = LoadAgNewsCsv(classifier_csv).rows;
-    if (classifier_rows > 0 && static_cast<size_t>(classifier_rows) < rows.size()) {
-      rows.resize(static_cast<size_t>(classifier_rows));
-    }
-    const FeatureMatrix features = ComputeStateFeatures(model, rows, Pooling::kMean, reset_per_row,
-                                                        progress.Callback());
+  if (!o.classifier_csv.empty()) {
+    Dataset rows = LoadAgNewsCsv(o.classifier_csv).rows;
+    if (o.classifier_rows > 0 && o.classifier_rows < rows.size()) rows.resize(o.classifier_rows);
+    const FeatureMatrix features = ComputeStateFeatures(model, rows, Pooling::kMean,
+                                                        o.reset_per_row, progress.Callback());
     RidgeClassifier ridge;
-    ridge.Fit(features, Labels(rows), kAgNewsClasses, alpha);
+    ridge.Fit(features, Labels(rows), kAgNewsClasses, o.alpha);
     head = ridge.ToHead();
     save.head = &head;
-    std::printf("classifier head: ridge on %zu rows of %s, training accuracy %.1f %%\n", rows.size(),
-                classifier_csv.c_str(), 100 * ridge.Accuracy(features, Labels(rows)));
+    std::printf("classifier head: ridge on %zu rows of %s, training accuracy %.1f %%\n",
+                rows.size(), o.classifier_csv.c_str(),
+                100 * ridge.Accuracy(features, Labels(rows)));
   }
-  SaveModel(model, out, save);
-  std::printf("saved %s%s\n", out.c_str(), inference_only ? " (inference-only)" : "");
+  SaveModel(model, o.out, save);
+  std::printf("saved %s%s\n", o.out.c_str(), o.inference_only ? " (inference-only)" : "");
   return 0;
+}
+
+}  // namespace
+
+Command AddTrainCommand(CLI::App& root) {
+  auto o = std::make_shared<TrainOptions>();
+  CLI::App* app = root.add_subcommand(
+      "train", "unsupervised training on a CSV or text file, saved as a model file");
+  AddSequenceInputOptions(*app, o->input);
+  AddText(*app, "--out", o->out, "MODEL", "model file to write (required)");
+  AddText(*app, "--resume", o->resume, "MODEL",
+          "continue training a saved model (model options ignored)");
+  AddFlag(*app, "--reset-per-row", o->reset_per_row, "reset the state before every row");
+  AddText(*app, "--classifier-csv", o->classifier_csv, "FILE",
+          "then fit a ridge head on these AG News rows' mean states (state carried over) and "
+          "store it in the model");
+  AddInt(*app, "--classifier-rows", o->classifier_rows, 0, INT64_MAX,
+         "only the first N of them (0: all)");
+  AddReal(*app, "--alpha", o->alpha, 1e-12, 1e12, "ridge penalty");
+  AddFlag(*app, "--inference-only", o->inference_only,
+          "mark the file inference-only (loads without the row layout)");
+  AddModelOptions(*app, o->model, "4000, the paper's", std::to_string(kDefaultInitSeed));
+  return {app, [o] { return RunTrain(*o); },
+          [o] {
+            Json d = DescribeSequenceInput(o->input);
+            d.update({{"out", o->out},
+                      {"resume", o->resume},
+                      {"reset-per-row", o->reset_per_row},
+                      {"classifier-csv", o->classifier_csv},
+                      {"classifier-rows", o->classifier_rows},
+                      {"alpha", o->alpha},
+                      {"inference-only", o->inference_only}});
+            d.update(DescribeModel(TrainModel(*o)));
+            return d;
+          }};
 }
 
 }  // namespace cli

@@ -9,6 +9,7 @@
 
 #include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
+#include "reports/svg_plot.h"
 
 namespace bitstate {
 namespace cli {
@@ -25,6 +26,14 @@ MeanSd Summarise(const std::vector<double>& values) {
   }
   return s;
 }
+
+std::string Fixed(double value, int digits) {
+  char text[64];
+  std::snprintf(text, sizeof(text), "%.*f", digits, value);
+  return text;
+}
+
+std::string PlusMinus(const MeanSd& s) { return Fixed(s.mean, 2) + " ± " + Fixed(s.sd, 2); }
 
 WindowedCurve Windowed(std::string name, const std::vector<uint32_t>& state_error,
                        const std::vector<uint32_t>& input_error, size_t window) {
@@ -56,25 +65,11 @@ void WriteCurveCsv(const std::string& path, const std::vector<WindowedCurve>& cu
   WriteFileAtomically(path, out.str());
 }
 
-const char* SeriesColour(size_t i) {
-  static constexpr const char* kColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
-                                             "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
-  return kColours[i % 8];
-}
-
-// Three significant digits: enough to tell 0.075 from 0.15 on a small axis.
-std::string TickLabel(double value) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.3g", value);
-  return text;
-}
-
 namespace {
 
-// One panel: axes with ticks, one polyline per curve.
-void Panel(std::ostringstream& svg, const std::vector<WindowedCurve>& curves, bool state,
-           double top, const char* label) {
-  constexpr double kLeft = 70, kWidth = 620, kHeight = 200;
+// One panel: error against training step, one line per curve.
+std::string Panel(const std::vector<WindowedCurve>& curves, bool state, double top,
+                  const std::string& title) {
   size_t points = 1;
   double y_max = 1e-9;
   for (const WindowedCurve& c : curves) {
@@ -82,31 +77,17 @@ void Panel(std::ostringstream& svg, const std::vector<WindowedCurve>& curves, bo
     points = std::max(points, v.size());
     for (double y : v) y_max = std::max(y_max, y);
   }
-  y_max *= 1.05;
-  const double steps = static_cast<double>(points * (curves.empty() ? 1 : curves[0].window));
-  svg << "<rect x='" << kLeft << "' y='" << top << "' width='" << kWidth << "' height='"
-      << kHeight << "' fill='none' stroke='#000'/>\n";
-  svg << "<text x='" << kLeft + kWidth / 2 << "' y='" << top - 8
-      << "' text-anchor='middle' font-size='13'>" << label << "</text>\n";
-  for (int k = 0; k <= 4; ++k) {
-    const double y = top + kHeight - kHeight * k / 4.0;
-    svg << "<text x='" << kLeft - 6 << "' y='" << y + 4 << "' text-anchor='end' font-size='11'>"
-        << TickLabel(y_max * k / 4.0) << "</text>\n";
-    const double x = kLeft + kWidth * k / 4.0;
-    svg << "<text x='" << x << "' y='" << top + kHeight + 15
-        << "' text-anchor='middle' font-size='11'>" << std::llround(steps * k / 4.0)
-        << "</text>\n";
-  }
+  const double window = static_cast<double>(curves.empty() ? 1 : curves[0].window);
+  const PlotArea area(70, top, 620, 200, RoundAxis(0, points * window, ""),
+                      RoundAxis(0, y_max, ""));
+  std::string svg = area.Axes(title);
   for (size_t i = 0; i < curves.size(); ++i) {
     const auto& v = state ? curves[i].state_error : curves[i].input_error;
-    svg << "<polyline fill='none' stroke-width='1.2' stroke='" << SeriesColour(i) << "' points='";
-    for (size_t w = 0; w < v.size(); ++w) {
-      const double x = kLeft + kWidth * (static_cast<double>(w) + 0.5) / static_cast<double>(points);
-      const double y = top + kHeight - kHeight * v[w] / y_max;
-      svg << x << ',' << y << ' ';
-    }
-    svg << "'/>\n";
+    std::vector<std::pair<double, double>> line;
+    for (size_t w = 0; w < v.size(); ++w) line.emplace_back((w + 0.5) * window, v[w]);
+    svg += area.Polyline(line, SeriesColour(i), 1.2);
   }
+  return svg;
 }
 
 }  // namespace
@@ -117,34 +98,14 @@ void WriteCurveSvg(const std::string& path, const std::string& title,
   svg << "<svg xmlns='http://www.w3.org/2000/svg' width='760' height='600' "
          "font-family='sans-serif'>\n<rect width='100%' height='100%' fill='#fff'/>\n";
   svg << "<text x='380' y='22' text-anchor='middle' font-size='15'>" << title << "</text>\n";
-  Panel(svg, curves, true, 60, "state reconstruction error |h - h~| (bits, window mean) vs step");
-  Panel(svg, curves, false, 330, "input reconstruction error |x - x~| (bits, window mean) vs step");
+  svg << Panel(curves, true, 60, "state reconstruction error |h - h~| (bits, window mean) vs step")
+      << Panel(curves, false, 330, "input reconstruction error |x - x~| (bits, window mean) vs step");
   for (size_t i = 0; i < curves.size(); ++i) {
     svg << "<text x='" << 80 + 110 * (i % 6) << "' y='" << 570 + 16 * (i / 6)
         << "' font-size='12' fill='" << SeriesColour(i) << "'>" << curves[i].name << "</text>\n";
   }
   svg << "</svg>\n";
   WriteFileAtomically(path, svg.str());
-}
-
-std::string JsonString(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
 }
 
 }  // namespace cli

@@ -16,6 +16,9 @@ struct MeanSd {
   double mean = 0, sd = 0;  // sd: sample standard deviation (n - 1)
 };
 MeanSd Summarise(const std::vector<double>& values);
+// "81.23" (digits after the point), and "81.23 ± 0.45".
+std::string Fixed(double value, int digits);
+std::string PlusMinus(const MeanSd& s);
 
 // Error curve of one trial, averaged over windows of `window` steps.
 struct WindowedCurve {
@@ -32,11 +35,6 @@ void WriteCurveCsv(const std::string& path, const std::vector<WindowedCurve>& cu
 void WriteCurveSvg(const std::string& path, const std::string& title,
                    const std::vector<WindowedCurve>& curves);
 
-std::string JsonString(const std::string& text);
-
-// Plot helpers: the colour of series i, and a short axis label.
-const char* SeriesColour(size_t i);
-std::string TickLabel(double value);
 
 }  // namespace cli
 }  // namespace bitstate

@@ -4,10 +4,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <sstream>
 
 #include "bitstate/error.h"
 #include "reports/report.h"
+#include "reports/svg_plot.h"
+#include "reports/table.h"
 
 namespace bitstate {
 namespace cli {
@@ -72,14 +75,6 @@ MeanSd PairedDifference(const SettingRuns& runs) {
   return Summarise(differences);
 }
 
-std::string Fixed(double value, int digits) {
-  char text[64];
-  std::snprintf(text, sizeof(text), "%.*f", digits, value);
-  return text;
-}
-
-std::string PlusMinus(const MeanSd& s) { return Fixed(s.mean, 2) + " ± " + Fixed(s.sd, 2); }
-
 }  // namespace
 
 std::string SettingName(const BitSweepPoint& p) {
@@ -132,87 +127,101 @@ std::string FewestBitsLines(const SweepTrials& trials, double points) {
 }
 
 std::string SweepMarkdown(const SweepTrials& trials, const std::string& header) {
-  std::ostringstream md;
-  md << header << "\n\n"
-     << "| weights | bits | trials | accuracy (%) | vs float, paired (points) | float head on these features (%) "
-        "| same class as float (%) | W + biases, stored (bytes) | W at k bits, packed (bytes) "
-        "| late state error (bits) | updates lost at grid edge | seconds |\n"
-     << "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
-  for (const BitSweepPoint& setting : Settings(trials)) {
-    const SettingRuns runs = Runs(trials, setting);
-    const std::vector<BitSweepPoint>& column = runs.points;
-    const BitSweepPoint& p = setting;
-    const MeanSd acc = Summary(column, Accuracy);
-    const bool quantised = p.method == SweepMethod::kQuantized;
-    const bool has_error = p.final_state_error >= 0;
-    md << "| " << (p.method == SweepMethod::kFloat
-                       ? std::string("float32")
-                       : std::string(SweepMethodName(p.method)) + " (" +
-                             GranularityName(p.granularity) + ")")
-       << " | " << (p.method == SweepMethod::kFloat ? "32 (float)" : std::to_string(p.bits))
-       << " | " << column.size() << " | " << PlusMinus(acc) << " | "
-       << (p.method == SweepMethod::kFloat ? std::string("") : PlusMinus(PairedDifference(runs)))
-       << " | "
-       << (quantised ? PlusMinus(Summary(column, [](const BitSweepPoint& q) {
-                         return 100 * q.float_head_accuracy;
-                       }))
-                     : std::string("")) << " | "
-       << (quantised ? PlusMinus(Summary(column, [](const BitSweepPoint& q) {
-                         return 100 * q.agreement;
-                       }))
-                     : std::string("")) << " | "
-       << p.weight_bytes << " | " << p.packed_weight_bytes << " | "
-       << (has_error ? Fixed(Summary(column, [](const BitSweepPoint& q) {
-                               return q.final_state_error;
-                             }).mean, 1)
-                     : std::string(""))
-       << " | "
-       << (p.method == SweepMethod::kIntegerTraining
-               ? Fixed(Summary(column, [](const BitSweepPoint& q) {
-                         return static_cast<double>(q.saturated_updates);
-                       }).mean, 0)
-               : std::string(""))
-       << " | " << Fixed(Summary(column, [](const BitSweepPoint& q) { return q.seconds; }).mean, 1)
-       << " |\n";
-  }
-  md << "| frequency baseline | | " << trials.results.size() << " | "
-     << PlusMinus(Baseline(trials)) << " | | | | | | | | |\n";
-  return md.str();
+  // A row: one setting over the trials that ran it.
+  struct Row {
+    BitSweepPoint setting;
+    SettingRuns runs;
+  };
+  using Cell = std::function<std::string(const Row&)>;
+  const auto is = [](const Row& r, SweepMethod m) { return r.setting.method == m; };
+  const auto mean_of = [](double (*field)(const BitSweepPoint&), int digits) {
+    return [field, digits](const Row& r) { return Fixed(Summary(r.runs.points, field).mean, digits); };
+  };
+  const auto only_if = [](std::function<bool(const Row&)> when, Cell cell) -> Cell {
+    return [when, cell](const Row& r) { return when(r) ? cell(r) : std::string(); };
+  };
+  const auto quantised = [&](const Row& r) { return is(r, SweepMethod::kQuantized); };
+  const std::vector<Column<Row>> columns = {
+      {"weights",
+       [&](const Row& r) {
+         return is(r, SweepMethod::kFloat) ? std::string("float32")
+                                           : std::string(SweepMethodName(r.setting.method)) +
+                                                 " (" + GranularityName(r.setting.granularity) + ")";
+       }},
+      {"bits",
+       [&](const Row& r) {
+         return is(r, SweepMethod::kFloat) ? std::string("32 (float)")
+                                           : std::to_string(r.setting.bits);
+       }},
+      {"trials", [](const Row& r) { return std::to_string(r.runs.points.size()); }},
+      {"accuracy (%)", [](const Row& r) { return PlusMinus(Summary(r.runs.points, Accuracy)); }},
+      {"vs float, paired (points)",
+       only_if([&](const Row& r) { return !is(r, SweepMethod::kFloat); },
+               [](const Row& r) { return PlusMinus(PairedDifference(r.runs)); })},
+      {"float head on these features (%)",
+       only_if(quantised, [](const Row& r) {
+         return PlusMinus(Summary(r.runs.points, [](const BitSweepPoint& q) {
+           return 100 * q.float_head_accuracy;
+         }));
+       })},
+      {"same class as float (%)",
+       only_if(quantised, [](const Row& r) {
+         return PlusMinus(
+             Summary(r.runs.points, [](const BitSweepPoint& q) { return 100 * q.agreement; }));
+       })},
+      {"W + biases, stored (bytes)",
+       [](const Row& r) { return std::to_string(r.setting.weight_bytes); }},
+      {"W at k bits, packed (bytes)",
+       [](const Row& r) { return std::to_string(r.setting.packed_weight_bytes); }},
+      {"late state error (bits)",
+       only_if([](const Row& r) { return r.setting.final_state_error >= 0; },
+               mean_of([](const BitSweepPoint& q) { return q.final_state_error; }, 1))},
+      {"updates lost at grid edge",
+       only_if([&](const Row& r) { return is(r, SweepMethod::kIntegerTraining); },
+               mean_of([](const BitSweepPoint& q) { return static_cast<double>(q.saturated_updates); }, 0))},
+      {"seconds", mean_of([](const BitSweepPoint& q) { return q.seconds; }, 1)}};
+  std::vector<Row> rows;
+  for (const BitSweepPoint& setting : Settings(trials)) rows.push_back({setting, Runs(trials, setting)});
+  Table table = TableOf(columns, rows);
+  std::vector<std::string> baseline(columns.size());
+  baseline[0] = "frequency baseline";
+  baseline[2] = std::to_string(trials.results.size());
+  baseline[3] = PlusMinus(Baseline(trials));
+  table.AddRow(baseline);
+  return header + "\n\n" + table.Markdown();
 }
 
-std::string SweepJson(const SweepTrials& trials, const std::string& config_json) {
-  std::ostringstream json;
-  json << "{\n  \"config\": " << config_json << ",\n  \"trials\": [\n";
+Json SweepJson(const SweepTrials& trials, const Json& config) {
+  Json out = {{"config", config}, {"trials", Json::array()}};
   for (size_t t = 0; t < trials.results.size(); ++t) {
     const BitSweepResult& r = trials.results[t];
-    json << "    {\"seed\": " << trials.seeds[t] << ", \"baseline_accuracy\": "
-         << r.baseline_accuracy << ", \"partial\": " << (r.partial ? "true" : "false")
-         << ", \"points\": [\n";
-    for (size_t k = 0; k < r.points.size(); ++k) {
-      const BitSweepPoint& p = r.points[k];
-      json << "      {\"method\": " << JsonString(SweepMethodName(p.method))
-           << ", \"granularity\": " << JsonString(GranularityName(p.granularity))
-           << ", \"bits\": " << p.bits << ", \"accuracy\": " << p.accuracy
-           << ", \"float_head_accuracy\": " << p.float_head_accuracy
-           << ", \"agreement\": " << p.agreement << ", \"weight_bytes\": " << p.weight_bytes
-           << ", \"packed_weight_bytes\": " << p.packed_weight_bytes
-           << ", \"saturated_updates\": " << p.saturated_updates
-           << ", \"final_state_error\": " << p.final_state_error << ", \"seconds\": " << p.seconds
-           << "}" << (k + 1 < r.points.size() ? "," : "") << "\n";
+    Json points = Json::array();
+    for (const BitSweepPoint& p : r.points) {
+      points.push_back({{"method", SweepMethodName(p.method)},
+                        {"granularity", GranularityName(p.granularity)},
+                        {"bits", p.bits},
+                        {"accuracy", p.accuracy},
+                        {"float_head_accuracy", p.float_head_accuracy},
+                        {"agreement", p.agreement},
+                        {"weight_bytes", p.weight_bytes},
+                        {"packed_weight_bytes", p.packed_weight_bytes},
+                        {"saturated_updates", p.saturated_updates},
+                        {"final_state_error", p.final_state_error},
+                        {"seconds", p.seconds}});
     }
-    json << "    ]}" << (t + 1 < trials.results.size() ? "," : "") << "\n";
+    out["trials"].push_back({{"seed", trials.seeds[t]},
+                             {"baseline_accuracy", r.baseline_accuracy},
+                             {"partial", r.partial},
+                             {"points", std::move(points)}});
   }
-  json << "  ]\n}\n";
-  return json.str();
+  return out;
 }
 
 std::string SweepSvg(const SweepTrials& trials, const std::string& title) {
-  constexpr double kLeft = 70, kTop = 50, kWidth = 620, kHeight = 360;
   constexpr unsigned kMaxBits = 16;
   std::ostringstream svg;
   svg << "<svg xmlns='http://www.w3.org/2000/svg' width='760' height='560' "
-         "font-family='sans-serif'>\n<rect width='100%' height='100%' fill='#fff'/>\n"
-      << "<text x='380' y='24' text-anchor='middle' font-size='15'>" << title << "</text>\n";
+         "font-family='sans-serif'>\n<rect width='100%' height='100%' fill='#fff'/>\n";
   if (trials.results.empty()) return svg.str() + "</svg>\n";
   const std::vector<BitSweepPoint> settings = Settings(trials);
   const MeanSd reference = Summary(Runs(trials, settings[0]).points, Accuracy),
@@ -223,35 +232,14 @@ std::string SweepSvg(const SweepTrials& trials, const std::string& title) {
     y_min = std::min(y_min, s.mean - s.sd);
     y_max = std::max(y_max, s.mean + s.sd);
   }
-  y_min = std::max(0.0, 5 * std::floor(y_min / 5 - 0.2));
-  y_max = std::min(100.0, 5 * std::ceil(y_max / 5 + 0.2));
-  const auto x_of = [&](double bits) { return kLeft + kWidth * (bits - 1) / (kMaxBits - 1); };
-  const auto y_of = [&](double acc) {
-    return kTop + kHeight - kHeight * (acc - y_min) / (y_max - y_min);
-  };
-  svg << "<rect x='" << kLeft << "' y='" << kTop << "' width='" << kWidth << "' height='"
-      << kHeight << "' fill='none' stroke='#000'/>\n";
-  for (unsigned b = 1; b <= kMaxBits; ++b) {
-    svg << "<text x='" << x_of(b) << "' y='" << kTop + kHeight + 16
-        << "' text-anchor='middle' font-size='11'>" << b << "</text>\n";
-  }
-  svg << "<text x='" << kLeft + kWidth / 2 << "' y='" << kTop + kHeight + 34
-      << "' text-anchor='middle' font-size='12'>weight bits k</text>\n";
-  for (int k = 0; k <= 5; ++k) {
-    const double acc = y_min + (y_max - y_min) * k / 5.0;
-    svg << "<text x='" << kLeft - 6 << "' y='" << y_of(acc) + 4
-        << "' text-anchor='end' font-size='11'>" << TickLabel(acc) << "</text>\n";
-  }
-  svg << "<text x='18' y='" << kTop + kHeight / 2 << "' font-size='12' text-anchor='middle' "
-      << "transform='rotate(-90 18 " << kTop + kHeight / 2 << ")'>accuracy (%)</text>\n";
-  const auto dashed = [&](double acc, const char* colour, const std::string& label) {
-    svg << "<line x1='" << kLeft << "' x2='" << kLeft + kWidth << "' y1='" << y_of(acc)
-        << "' y2='" << y_of(acc) << "' stroke='" << colour << "' stroke-dasharray='6,4'/>\n"
-        << "<text x='" << kLeft + kWidth - 4 << "' y='" << y_of(acc) - 4
-        << "' text-anchor='end' font-size='11' fill='" << colour << "'>" << label << "</text>\n";
-  };
-  dashed(reference.mean, "#000", "float32 " + Fixed(reference.mean, 2) + " %");
-  dashed(baseline.mean, "#999", "frequency baseline " + Fixed(baseline.mean, 2) + " %");
+  Axis bits_axis{1, kMaxBits, {}, "weight bits k"};
+  for (unsigned b = 1; b <= kMaxBits; ++b) bits_axis.ticks.push_back(b);
+  Axis accuracy_axis{std::max(0.0, 5 * std::floor(y_min / 5 - 0.2)),
+                     std::min(100.0, 5 * std::ceil(y_max / 5 + 0.2)), {}, "accuracy (%)"};
+  const PlotArea area(70, 50, 620, 360, bits_axis, accuracy_axis);
+  svg << area.Axes(title)
+      << area.Level(reference.mean, "#000", "float32 " + Fixed(reference.mean, 2) + " %")
+      << area.Level(baseline.mean, "#999", "frequency baseline " + Fixed(baseline.mean, 2) + " %");
   // One series per (method, granularity), in the order they first appear.
   size_t series = 0;
   for (size_t first = 1; first < settings.size(); ++first) {
@@ -267,18 +255,17 @@ std::string SweepSvg(const SweepTrials& trials, const std::string& title) {
     }
     std::sort(line.begin(), line.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
-    svg << "<polyline fill='none' stroke-width='1.5' stroke='" << colour << "' points='";
-    for (const auto& [bits, s] : line) svg << x_of(bits) << ',' << y_of(s.mean) << ' ';
-    svg << "'/>\n";
+    std::vector<std::pair<double, double>> means;
+    for (const auto& [bits, s] : line) means.emplace_back(bits, s.mean);
+    svg << area.Polyline(means, colour, 1.5);
     for (const auto& [bits, s] : line) {
-      svg << "<circle cx='" << x_of(bits) << "' cy='" << y_of(s.mean) << "' r='3' fill='"
-          << colour << "'/>\n<line x1='" << x_of(bits) << "' x2='" << x_of(bits) << "' y1='"
-          << y_of(s.mean - s.sd) << "' y2='" << y_of(s.mean + s.sd) << "' stroke='" << colour
-          << "'/>\n";
+      svg << "<circle cx='" << area.X(bits) << "' cy='" << area.Y(s.mean) << "' r='3' fill='"
+          << colour << "'/>\n"
+          << area.Polyline({{bits, s.mean - s.sd}, {bits, s.mean + s.sd}}, colour, 1);
     }
-    svg << "<text x='" << kLeft + 10 << "' y='" << kTop + kHeight + 60 + 16 * series
-        << "' font-size='12' fill='" << colour << "'>" << SweepMethodName(settings[first].method)
-        << " (" << GranularityName(settings[first].granularity) << " scales)</text>\n";
+    svg << "<text x='80' y='" << 470 + 16 * series << "' font-size='12' fill='" << colour << "'>"
+        << SweepMethodName(settings[first].method) << " ("
+        << GranularityName(settings[first].granularity) << " scales)</text>\n";
     ++series;
   }
   svg << "</svg>\n";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bitstate/bit_sweep.h"
+#include "reports/json.h"
 
 namespace bitstate {
 namespace cli {
@@ -34,7 +35,7 @@ unsigned FewestBitsWithin(const SweepTrials& trials, SweepMethod method,
 std::string FewestBitsLines(const SweepTrials& trials, double points);
 
 std::string SweepMarkdown(const SweepTrials& trials, const std::string& header);
-std::string SweepJson(const SweepTrials& trials, const std::string& config_json);
+Json SweepJson(const SweepTrials& trials, const Json& config);
 // Accuracy (mean, sd bars) against bits, one line per method and
 // granularity, the float mean and the frequency baseline as dashed lines.
 std::string SweepSvg(const SweepTrials& trials, const std::string& title);

@@ -7,36 +7,38 @@
 #include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
 #include "reports/report.h"
+#include "reports/svg_plot.h"
 
 namespace bitstate {
 namespace cli {
 namespace {
 
-SweepMethod ParseMethod(const JsonValue& v) {
+SweepMethod ParseMethod(const Json& point, const std::string& where) {
+  const std::string name = MemberAs<std::string>(point, "method", where);
   for (SweepMethod m :
        {SweepMethod::kFloat, SweepMethod::kQuantized, SweepMethod::kIntegerTraining}) {
-    if (v.String() == SweepMethodName(m)) return m;
+    if (name == SweepMethodName(m)) return m;
   }
-  throw Error(v.where + ": unknown method \"" + v.String() + "\"");
+  throw Error(where + ": unknown method \"" + name + "\"");
 }
 
-BitSweepPoint ParsePoint(const JsonValue& v) {
+BitSweepPoint ParsePoint(const Json& v, const std::string& where) {
   BitSweepPoint p;
-  p.method = ParseMethod(v.At("method"));
+  p.method = ParseMethod(v, where);
   try {
-    p.granularity = ParseGranularity(v.At("granularity").String());
+    p.granularity = ParseGranularity(MemberAs<std::string>(v, "granularity", where));
   } catch (const Error& e) {
-    throw Error(v.At("granularity").where + ": " + e.what());
+    throw Error(where + ": " + e.what());
   }
-  p.bits = static_cast<unsigned>(v.At("bits").Unsigned());
-  p.accuracy = v.At("accuracy").Number();
-  p.float_head_accuracy = v.At("float_head_accuracy").Number();
-  p.agreement = v.At("agreement").Number();
-  p.weight_bytes = v.At("weight_bytes").Unsigned();
-  p.packed_weight_bytes = v.At("packed_weight_bytes").Unsigned();
-  p.saturated_updates = v.At("saturated_updates").Unsigned();
-  p.final_state_error = v.At("final_state_error").Number();
-  p.seconds = v.At("seconds").Number();
+  p.bits = MemberAs<unsigned>(v, "bits", where);
+  p.accuracy = MemberAs<double>(v, "accuracy", where);
+  p.float_head_accuracy = MemberAs<double>(v, "float_head_accuracy", where);
+  p.agreement = MemberAs<double>(v, "agreement", where);
+  p.weight_bytes = MemberAs<uint64_t>(v, "weight_bytes", where);
+  p.packed_weight_bytes = MemberAs<uint64_t>(v, "packed_weight_bytes", where);
+  p.saturated_updates = MemberAs<uint64_t>(v, "saturated_updates", where);
+  p.final_state_error = MemberAs<double>(v, "final_state_error", where);
+  p.seconds = MemberAs<double>(v, "seconds", where);
   return p;
 }
 
@@ -47,31 +49,35 @@ const char* const kSameSetup[] = {"protocol", "m", "n", "rate_input", "rate_hidd
                                   "input_range", "pooling", "step_rule"};
 
 // Reports from before step rules existed all used max-abs steps.
-std::string StepRuleOf(const JsonValue& config) {
-  const JsonValue* rule = config.Find("step_rule");
-  return rule == nullptr ? "maxabs" : rule->String();
+const Json kMaxAbs = "maxabs";
+const Json* Field(const Json& config, const char* key) {
+  const Json* v = FindMember(config, key);
+  if (v == nullptr && std::string(key) == "step_rule") return &kMaxAbs;
+  return v;
 }
 
-std::string FieldText(const JsonValue& config, const char* key) {
-  if (std::string(key) == "step_rule") return JsonString(StepRuleOf(config));
-  const JsonValue* v = config.Find(key);
-  return v == nullptr ? "(not recorded)" : ToJson(*v);
-}
+std::string FieldText(const Json* v) { return v == nullptr ? "(not recorded)" : v->dump(); }
 
 }  // namespace
 
-SweepTrials ParseSweepTrials(const JsonValue& root) {
+SweepTrials ParseSweepTrials(const Json& root, const std::string& source) {
   SweepTrials trials;
-  for (const JsonValue& trial : root.At("trials").Array()) {
-    trials.seeds.push_back(trial.At("seed").Unsigned());
+  const Json& all = Member(root, "trials", source);
+  if (!all.is_array()) throw Error(source + ": \"trials\" is not an array");
+  for (size_t t = 0; t < all.size(); ++t) {
+    const Json& trial = all[t];
+    const std::string where = source + ": trials[" + std::to_string(t) + "]";
+    trials.seeds.push_back(MemberAs<uint64_t>(trial, "seed", where));
     BitSweepResult result;
-    result.baseline_accuracy = trial.At("baseline_accuracy").Number();
-    if (const JsonValue* partial = trial.Find("partial")) result.partial = partial->Bool();
-    for (const JsonValue& point : trial.At("points").Array()) {
-      result.points.push_back(ParsePoint(point));
+    result.baseline_accuracy = MemberAs<double>(trial, "baseline_accuracy", where);
+    if (FindMember(trial, "partial") != nullptr) result.partial = MemberAs<bool>(trial, "partial", where);
+    const Json& points = Member(trial, "points", where);
+    if (!points.is_array()) throw Error(where + ": \"points\" is not an array");
+    for (size_t k = 0; k < points.size(); ++k) {
+      result.points.push_back(ParsePoint(points[k], where + ".points[" + std::to_string(k) + "]"));
     }
     if (result.points.empty() || result.points[0].method != SweepMethod::kFloat) {
-      throw Error(trial.where + ": a trial's first point must be its float32 reference");
+      throw Error(where + ": a trial's first point must be its float32 reference");
     }
     trials.results.push_back(std::move(result));
   }
@@ -81,13 +87,13 @@ SweepTrials ParseSweepTrials(const JsonValue& root) {
 SweepRun ReadSweepRun(const std::string& path) {
   SweepRun run;
   run.source = std::filesystem::is_directory(path) ? path + "/results.json" : path;
-  const JsonValue root = ReadJsonFile(run.source);
-  run.config = root.At("config");
-  if (run.config.type != JsonValue::Type::kObject) throw Error(run.config.where + ": expected an object");
-  if (run.config.Find("merged_from") != nullptr) {
+  const Json root = ReadJsonFile(run.source);
+  run.config = Member(root, "config", run.source);
+  if (!run.config.is_object()) throw Error(run.source + ": \"config\" is not an object");
+  if (FindMember(run.config, "merged_from") != nullptr) {
     throw Error(run.source + " is a merged report: merge the runs it lists instead");
   }
-  run.trials = ParseSweepTrials(root);
+  run.trials = ParseSweepTrials(root, run.source);
   return run;
 }
 
@@ -96,10 +102,10 @@ SweepTrials MergeSweepRuns(const std::vector<SweepRun>& runs) {
   std::vector<std::string> seed_source;
   for (const SweepRun& run : runs) {
     for (const char* key : kSameSetup) {
-      const std::string mine = FieldText(run.config, key), first = FieldText(runs[0].config, key);
-      if (mine != first) {
+      const Json *mine = Field(run.config, key), *first = Field(runs[0].config, key);
+      if (!SameValue(mine, first)) {
         throw Error("cannot merge " + run.source + " with " + runs[0].source + ": \"" + key +
-                    "\" is " + mine + " there and " + first + " here");
+                    "\" is " + FieldText(mine) + " there and " + FieldText(first) + " here");
       }
     }
     for (size_t t = 0; t < run.trials.results.size(); ++t) {
@@ -118,17 +124,17 @@ SweepTrials MergeSweepRuns(const std::vector<SweepRun>& runs) {
   return merged;
 }
 
-std::string SweepHeader(const JsonValue& config, const SweepTrials& trials) {
+std::string SweepHeader(const Json& config, const SweepTrials& trials) {
   const auto text = [&](const char* key) {
-    const JsonValue* v = config.Find(key);
-    if (v == nullptr) return std::string("(not recorded)");
-    return v->type == JsonValue::Type::kString ? v->String() : ToJson(*v);
+    const Json* v = FindMember(config, key);
+    return v == nullptr ? std::string("(not recorded)") : ValueText(*v);
   };
   const auto range = [&](const char* key, const char* fallback) {
-    const JsonValue* v = config.Find(key);
-    return v == nullptr || v->Number() <= 0 ? std::string(fallback) : TickLabel(v->Number());
+    const Json* v = FindMember(config, key);
+    return v == nullptr || !v->is_number() || v->get<double>() <= 0 ? std::string(fallback)
+                                                                     : ShortNumber(v->get<double>());
   };
-  const JsonValue* reset = config.Find("reset_per_row");
+  const Json* reset = FindMember(config, "reset_per_row");
   std::ostringstream out;
   size_t partial = 0;
   for (const BitSweepResult& r : trials.results) partial += r.partial;
@@ -139,10 +145,10 @@ std::string SweepHeader(const JsonValue& config, const SweepTrials& trials) {
       << ", d = " << text("density") << ", r_x = " << text("rate_input")
       << ", r_h = " << text("rate_hidden") << ", update_rows = " << text("update_rows")
       << ", pooling = " << text("pooling")
-      << (reset != nullptr && reset->Bool() ? " (state reset per row)" : "")
+      << (reset != nullptr && reset->is_boolean() && reset->get<bool>() ? " (state reset per row)" : "")
       << ", ridge alpha = " << text("alpha") << ". Quantised inference: "
-      << StepRuleOf(config)
-      << (config.Find("step_rule") == nullptr ? " (before step rules were recorded)" : "")
+      << ValueText(*Field(config, "step_rule"))
+      << (FindMember(config, "step_rule") == nullptr ? " (before step rules were recorded)" : "")
       << " steps. Integer training: state range "
       << range("state_range", "2 x init range") << ", input range "
       << range("input_range", "5 x r_x") << ". Commit " << text("git_commit") << ".";
@@ -150,18 +156,19 @@ std::string SweepHeader(const JsonValue& config, const SweepTrials& trials) {
 }
 
 std::string WriteSweepReports(const std::string& out_dir, const SweepTrials& trials,
-                              const JsonValue& config, const std::string& config_json,
+                              const Json& heading_config, const Json& config,
                               const std::string& reproduce) {
   constexpr double kWithin = 0.5;  // the issue's question: within half a point of float
   std::ostringstream md;
-  md << SweepMarkdown(trials, SweepHeader(config, trials)) << "\n"
+  md << SweepMarkdown(trials, SweepHeader(heading_config, trials)) << "\n"
      << FewestBitsLines(trials, kWithin) << "(0: no width tried was within " << kWithin
      << " points.)\n\nReproduce: " << reproduce << "\n";
   WriteFileAtomically(out_dir + "/table.md", md.str());
-  WriteFileAtomically(out_dir + "/results.json", SweepJson(trials, config_json));
+  WriteJsonFile(out_dir + "/results.json", SweepJson(trials, config));
+  const Json* n = FindMember(heading_config, "n");
   WriteFileAtomically(out_dir + "/accuracy_vs_bits.svg",
                       SweepSvg(trials, "AG News accuracy against weight bits (n = " +
-                                           ToJson(config.At("n")) + ")"));
+                                           (n ? ValueText(*n) : "?") + ")"));
   return md.str();
 }
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "reports/json_reader.h"
+#include "reports/json.h"
 #include "reports/sweep_report.h"
 
 namespace bitstate {
@@ -16,26 +16,28 @@ namespace cli {
 
 struct SweepRun {
   std::string source;  // the results.json read
-  JsonValue config;    // its "config" object
+  Json config;         // its "config" object
   SweepTrials trials;
 };
 
 // `path` is a results.json or the folder that holds one.
 SweepRun ReadSweepRun(const std::string& path);
-SweepTrials ParseSweepTrials(const JsonValue& root);
+// `source` names the document in errors.
+SweepTrials ParseSweepTrials(const Json& root, const std::string& source);
 
 // The runs' trials in the order given. Throws naming both files when their
 // model, protocol or training ranges differ, or a trial (seed) repeats.
 SweepTrials MergeSweepRuns(const std::vector<SweepRun>& runs);
 
 // The report's heading and setup paragraph, from a config object.
-std::string SweepHeader(const JsonValue& config, const SweepTrials& trials);
+std::string SweepHeader(const Json& config, const SweepTrials& trials);
 
-// table.md (returned too), results.json (with `config_json` as its config)
-// and accuracy_vs_bits.svg in `out_dir`, each written atomically.
-// `reproduce` says (in Markdown) how to make these trials again.
+// table.md (returned too, its heading from `heading_config`), results.json
+// (with `config` as its config) and accuracy_vs_bits.svg in `out_dir`, each
+// written atomically. `reproduce` says (in Markdown) how to make these
+// trials again.
 std::string WriteSweepReports(const std::string& out_dir, const SweepTrials& trials,
-                              const JsonValue& config, const std::string& config_json,
+                              const Json& heading_config, const Json& config,
                               const std::string& reproduce);
 
 }  // namespace cli

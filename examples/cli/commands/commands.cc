@@ -1,0 +1,14 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+#include "commands/commands.h"
+
+namespace bitstate {
+namespace cli {
+
+std::vector<Command> AddCommands(CLI::App& root) {
+  return {AddDemoCommand(root),       AddTrainCommand(root),      AddFeaturesCommand(root),
+          AddQuantizeCommand(root),   AddExperimentCommand(root), AddSweepBitsCommand(root),
+          AddSweepMergeCommand(root), AddInfoCommand(root)};
+}
+
+}  // namespace cli
+}  // namespace bitstate
