@@ -15,8 +15,7 @@
 #include "bitstate/error.h"
 #include "commands/commands.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 namespace {
 
 // A valid value for each value-taking flag, different from every default.
@@ -136,5 +135,4 @@ TEST_CASE("a bad option is reported before any file is read") {
 }
 
 }  // namespace
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

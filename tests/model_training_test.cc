@@ -15,12 +15,6 @@
 namespace bitstate {
 namespace {
 
-std::vector<uint8_t> MarkovText(size_t length, uint64_t seed) {
-  const MarkovSource source(kTextSymbols, 3, seed);
-  Rng rng(seed + 1);
-  return source.Generate(length, rng);
-}
-
 ModelConfig SmallConfig(size_t hidden, UpdateRows rows) {
   ModelConfig config;
   config.inputs = kTextSymbols;
@@ -31,7 +25,7 @@ ModelConfig SmallConfig(size_t hidden, UpdateRows rows) {
 }
 
 TEST_CASE("a 2,000-step training run is bit-identical on every SIMD target and the scalar model") {
-  const std::vector<uint8_t> text = MarkovText(2000, 5);
+  const std::vector<uint8_t> text = test::MarkovText(2000, 5);
   for (UpdateRows rows : {UpdateRows::kNext, UpdateRows::kPrevious}) {
     // n = 200: not a multiple of 64 bits nor of any vector width.
     const ModelConfig config = SmallConfig(200, rows);
@@ -74,7 +68,7 @@ double MeanStateError(const std::vector<StepStats>& stats, size_t begin, size_t 
 }
 
 TEST_CASE("state reconstruction error falls over training on a Markov sequence") {
-  const std::vector<uint8_t> text = MarkovText(40000, 8);
+  const std::vector<uint8_t> text = test::MarkovText(40000, 8);
   Model model(SmallConfig(256, UpdateRows::kNext));
   std::vector<StepStats> stats;
   for (uint8_t symbol : text) stats.push_back(model.TrainStepSymbol(symbol));

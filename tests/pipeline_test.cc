@@ -12,6 +12,14 @@
 namespace bitstate {
 namespace {
 
+// The pipeline's defaults on text (m = 96) with n = `hidden`.
+PipelineOptions TextPipeline(size_t hidden) {
+  PipelineOptions options;
+  options.model.inputs = kTextSymbols;
+  options.model.hidden = hidden;
+  return options;
+}
+
 TEST_CASE("mean-state features are the fraction of steps each neuron was on") {
   ModelConfig config;
   config.inputs = kTextSymbols;
@@ -47,10 +55,7 @@ TEST_CASE("whole pipeline at small scale: the model beats the frequency baseline
   const Dataset train = MakeMarkovDataset(spec, 120, 1);
   const Dataset fit = MakeMarkovDataset(spec, 120, 2);
   const Dataset test = MakeMarkovDataset(spec, 120, 3);
-  PipelineOptions options;
-  options.model.inputs = kTextSymbols;
-  options.model.hidden = 256;
-  const PipelineResult r = RunPipeline(train, fit, test, options);
+  const PipelineResult r = RunPipeline(train, fit, test, TextPipeline(256));
   MESSAGE("model ", r.model_accuracy, ", baseline ", r.baseline_accuracy);
   CHECK(r.model_accuracy > r.baseline_accuracy + 0.3);
   CHECK(r.curve.state_error.size() == CountSteps(train));
@@ -68,10 +73,7 @@ TEST_CASE("whole pipeline on the shared AG News rows, when present: model beats 
   const Dataset unsupervised(train.begin() + 600, train.begin() + 900);
   const Dataset fit(train.begin() + 900, train.begin() + 1900);
   const Dataset evaluation(test.begin(), test.begin() + 1000);
-  PipelineOptions options;
-  options.model.inputs = kTextSymbols;
-  options.model.hidden = 256;
-  const PipelineResult r = RunPipeline(unsupervised, fit, evaluation, options);
+  const PipelineResult r = RunPipeline(unsupervised, fit, evaluation, TextPipeline(256));
   MESSAGE("AG News, n = 256: model ", r.model_accuracy, ", baseline ", r.baseline_accuracy);
   CHECK(r.model_accuracy > r.baseline_accuracy + 0.05);
 }

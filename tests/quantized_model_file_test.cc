@@ -22,18 +22,12 @@
 namespace bitstate {
 namespace {
 
-std::vector<uint8_t> Text(size_t length, uint64_t seed) {
-  const MarkovSource source(kTextSymbols, 3, seed);
-  Rng rng(seed + 1);
-  return source.Generate(length, rng);
-}
-
 Model TrainedFloatModel() {
   ModelConfig config;
   config.inputs = kTextSymbols;
   config.hidden = 130;  // not a multiple of 64
   Model model(config);
-  for (uint8_t s : Text(1500, 2)) model.TrainStepSymbol(s);
+  for (uint8_t s : test::MarkovText(1500, 2)) model.TrainStepSymbol(s);
   return model;
 }
 
@@ -80,11 +74,11 @@ TEST_CASE("integer model files round-trip levels, scales, biases, state and head
   // An integer-trained model saves too (and loads for inference).
   ModelConfig config = trained.config();
   QuantizedModel int_trained(config, IntegerTrainingOptions{6});
-  for (uint8_t s : Text(500, 4)) int_trained.TrainStepSymbol(s);
+  for (uint8_t s : test::MarkovText(500, 4)) int_trained.TrainStepSymbol(s);
   const std::vector<uint8_t> bytes = SerializeQuantizedModel(int_trained);
   QuantizedModel loaded = DeserializeQuantizedModel(bytes.data(), bytes.size(), "<test>");
   CHECK(SameQuantizedModel(int_trained, loaded));
-  for (uint8_t s : Text(300, 5)) {
+  for (uint8_t s : test::MarkovText(300, 5)) {
     int_trained.InferStepSymbol(s);
     loaded.InferStepSymbol(s);
   }

@@ -28,17 +28,11 @@ ModelConfig Config(size_t inputs, size_t hidden, uint64_t seed = 3) {
   return config;
 }
 
-std::vector<uint8_t> MarkovText(size_t length, uint64_t seed) {
-  const MarkovSource source(kTextSymbols, 3, seed);
-  Rng rng(seed + 1);
-  return source.Generate(length, rng);
-}
-
 // A float model trained a little on Markov text, so that input and state
 // weights have the magnitudes quantisation has to cope with.
 Model TrainedModel(size_t hidden, size_t steps) {
   Model model(Config(kTextSymbols, hidden));
-  for (uint8_t symbol : MarkovText(steps, 11)) model.TrainStepSymbol(symbol);
+  for (uint8_t symbol : test::MarkovText(steps, 11)) model.TrainStepSymbol(symbol);
   return model;
 }
 
@@ -108,7 +102,7 @@ TEST_CASE("post-training quantisation rounds every weight to the nearest level")
 // disagrees, over `steps` steps of Markov text.
 double OneStepDisagreement(Model& model, QuantizedModel& q, size_t steps) {
   size_t differ = 0;
-  const std::vector<uint8_t> text = MarkovText(steps, 12);
+  const std::vector<uint8_t> text = test::MarkovText(steps, 12);
   for (uint8_t symbol : text) {
     q.SetState(model.state());
     model.InferStepSymbol(symbol);
@@ -136,7 +130,7 @@ TEST_CASE("int16 and int8 inference agree with float inference on nearly every s
 }
 
 TEST_CASE("integer inference and training are bit-identical on every SIMD target") {
-  const std::vector<uint8_t> text = MarkovText(1500, 9);
+  const std::vector<uint8_t> text = test::MarkovText(1500, 9);
   const Model trained = TrainedModel(200, 2000);
   for (unsigned bits : {1u, 4u, 8u, 12u}) {
     for (UpdateRows rows : {UpdateRows::kNext, UpdateRows::kPrevious}) {
@@ -180,7 +174,7 @@ TEST_CASE("integer inference and training are bit-identical on every SIMD target
 }
 
 TEST_CASE("integer training is reproducible from the seed and learns") {
-  const std::vector<uint8_t> text = MarkovText(30000, 8);
+  const std::vector<uint8_t> text = test::MarkovText(30000, 8);
   ModelConfig config = Config(kTextSymbols, 256, 99);
   QuantizedModel a(config, IntegerTrainingOptions{8});
   QuantizedModel b(config, IntegerTrainingOptions{8});

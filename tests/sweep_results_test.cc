@@ -10,8 +10,7 @@
 
 #include "bitstate/error.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 namespace {
 
 BitSweepPoint Point(SweepMethod method, ScaleGranularity g, unsigned bits, double accuracy) {
@@ -217,5 +216,4 @@ TEST_CASE("runs of different setups or the same trial twice are not merged") {
 }
 
 }  // namespace
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

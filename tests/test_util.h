@@ -7,8 +7,12 @@
 #include <cstring>
 #include <vector>
 
+#include <doctest/doctest.h>
+
 #include "bitstate/bit_vector.h"
 #include "bitstate/random.h"
+#include "bitstate/synthetic.h"
+#include "bitstate/text_encoder.h"
 #include "base/crc32.h"
 #include "hwy/highway.h"
 #include "hwy/targets.h"
@@ -32,6 +36,23 @@ size_t ForEachTarget(Body body) {
   }
   hwy::SetSupportedTargetsForTest(0);  // back to the CPU's own choice
   return count;
+}
+
+// Text-like symbols from a seeded order-3 Markov source over the text alphabet.
+inline std::vector<uint8_t> MarkovText(size_t length, uint64_t seed) {
+  const MarkovSource source(kTextSymbols, 3, seed);
+  Rng rng(seed + 1);
+  return source.Generate(length, rng);
+}
+
+// A threshold_pack kernel's bits against the reference's: equal, no bit past
+// `length`, and every third unit off (its sum was made exactly zero: H(0) = 0).
+inline void CheckThresholdBits(const std::vector<uint64_t>& fast, const std::vector<uint64_t>& slow,
+                               size_t length) {
+  INFO("length ", length);
+  CHECK(fast == slow);
+  CHECK(ExtractBits(fast.data(), fast.size(), length, 64) == 0);  // tail bits zero
+  for (size_t i = 0; i < length; i += 3) CHECK(((slow[i / 64] >> (i % 64)) & 1) == 0);
 }
 
 inline BitVector RandomBits(size_t size, double density, Rng& rng) {

@@ -8,8 +8,7 @@
 
 #include "bitstate/error.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 int64_t ParseInt(const std::string& text, const std::string& what, int64_t min, int64_t max) {
   errno = 0;
@@ -58,80 +57,10 @@ void ParseAs(const std::string& flag, const std::function<void()>& parse) {
   }
 }
 
-namespace {
-
-// One value-taking option whose text goes to `store`.
-CLI::Option* AddValue(CLI::App& app, const std::string& flag,
-                      std::function<void(const std::string&)> store, const std::string& type_name,
-                      const std::string& shown, const std::string& help) {
-  CLI::Option* option = app.add_option_function<std::string>(flag, std::move(store), help);
-  option->type_name(type_name);
-  if (!shown.empty()) option->default_str(shown);
-  return option;
-}
-
-}  // namespace
-
-CLI::Option* AddInt(CLI::App& app, const std::string& flag, size_t& target, int64_t min,
-                    int64_t max, const std::string& help) {
-  return AddValue(
-      app, flag,
-      [&target, flag, min, max](const std::string& text) {
-        target = static_cast<size_t>(ParseInt(text, flag, min, max));
-      },
-      "N", std::to_string(target), help);
-}
-
-CLI::Option* AddInt(CLI::App& app, const std::string& flag, std::optional<size_t>& target,
-                    int64_t min, int64_t max, const std::string& help) {
-  return AddValue(
-      app, flag,
-      [&target, flag, min, max](const std::string& text) {
-        target = static_cast<size_t>(ParseInt(text, flag, min, max));
-      },
-      "N", target ? std::to_string(*target) : "", help);
-}
-
-CLI::Option* AddReal(CLI::App& app, const std::string& flag, double& target, double min,
-                     double max, const std::string& help) {
-  return AddValue(
-      app, flag,
-      [&target, flag, min, max](const std::string& text) {
-        target = ParseReal(text, flag, min, max);
-      },
-      "R", NumberText(target), help);
-}
-
-CLI::Option* AddReal(CLI::App& app, const std::string& flag, float& target, double min,
-                     double max, const std::string& help) {
-  return AddValue(
-      app, flag,
-      [&target, flag, min, max](const std::string& text) {
-        target = static_cast<float>(ParseReal(text, flag, min, max));
-      },
-      "R", NumberText(target), help);
-}
-
-CLI::Option* AddSeed(CLI::App& app, const std::string& flag, uint64_t& target,
-                     const std::string& help) {
-  return AddValue(
-      app, flag,
-      [&target, flag](const std::string& text) { target = ParseUnsigned(text, flag); }, "S",
-      std::to_string(target), help);
-}
-
-CLI::Option* AddSeed(CLI::App& app, const std::string& flag, std::optional<uint64_t>& target,
-                     const std::string& help) {
-  return AddValue(
-      app, flag,
-      [&target, flag](const std::string& text) { target = ParseUnsigned(text, flag); }, "S",
-      target ? std::to_string(*target) : "", help);
-}
-
 CLI::Option* AddText(CLI::App& app, const std::string& flag, std::string& target,
                      const std::string& type_name, const std::string& help) {
-  return AddValue(
-      app, flag, [&target](const std::string& text) { target = text; }, type_name, target, help);
+  return AddParsed(
+      app, flag, target, [](const std::string& text) { return text; }, type_name, help);
 }
 
 CLI::Option* AddFlag(CLI::App& app, const std::string& flag, bool& target,
@@ -139,5 +68,4 @@ CLI::Option* AddFlag(CLI::App& app, const std::string& flag, bool& target,
   return app.add_flag(flag, target, help);
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

@@ -5,8 +5,7 @@
 
 #include <cstdio>
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 ProgressReporter::ProgressReporter(std::string label, bool plain)
     : label_(std::move(label)), terminal_(!plain && ::isatty(STDERR_FILENO) == 1) {}
@@ -39,5 +38,4 @@ void ProgressReporter::Update(const char* phase, size_t done, size_t total) {
   }
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

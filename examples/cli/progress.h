@@ -8,8 +8,7 @@
 
 #include "bitstate/pipeline.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 // Progress of long runs on stderr: a redrawn bar with rate (characters/s)
 // and ETA on a terminal, a plain line every ~10 s otherwise (logs, CI).
@@ -29,7 +28,6 @@ class ProgressReporter {
   std::chrono::steady_clock::time_point phase_start_, last_line_;
 };
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli
 
 #endif  // BITSTATE_EXAMPLES_CLI_PROGRESS_H_

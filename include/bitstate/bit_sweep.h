@@ -28,6 +28,7 @@ enum class SweepMethod {
   kIntegerTraining,   // integer weights in training and inference
 };
 const char* SweepMethodName(SweepMethod method);  // "float", "quantised", "integer-trained"
+SweepMethod ParseSweepMethod(const std::string& text);
 
 struct BitSweepOptions {
   PipelineOptions pipeline;

@@ -5,21 +5,15 @@
 #include <cstdio>
 #include <limits>
 
+#include "bitstate/enum_words.h"
 #include "bitstate/error.h"
 
 namespace bitstate {
 
-const char* UpdateRowsName(UpdateRows rows) {
-  return rows == UpdateRows::kNext ? "next" : "previous";
-}
-
-UpdateRows ParseUpdateRows(const std::string& text) {
-  if (text == "next") return UpdateRows::kNext;
-  if (text == "previous") return UpdateRows::kPrevious;
-  throw Error("update_rows: expected 'next' or 'previous', got '" + text + "'");
-}
-
 namespace {
+
+constexpr EnumWord<UpdateRows> kUpdateRowsWords[] = {{UpdateRows::kNext, "next"},
+                                                     {UpdateRows::kPrevious, "previous"}};
 
 std::string FormatFloat(float value) {
   char text[32];
@@ -43,6 +37,11 @@ void RequireRate(const char* field, float value) {
 }
 
 }  // namespace
+
+const char* UpdateRowsName(UpdateRows rows) { return WordOf(rows, kUpdateRowsWords); }
+UpdateRows ParseUpdateRows(const std::string& text) {
+  return ParseWord(text, kUpdateRowsWords, "update_rows");
+}
 
 void ModelConfig::Validate() const {
   RequireDimension("inputs", inputs);

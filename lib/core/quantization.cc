@@ -6,38 +6,29 @@
 #include <limits>
 #include <string>
 
+#include "bitstate/enum_words.h"
 #include "bitstate/error.h"
 
 namespace bitstate {
 
-const char* GranularityName(ScaleGranularity granularity) {
-  switch (granularity) {
-    case ScaleGranularity::kTensor: return "tensor";
-    case ScaleGranularity::kBlock: return "block";
-    case ScaleGranularity::kRow: return "row";
-  }
-  return "?";
-}
+namespace {
 
+constexpr EnumWord<ScaleGranularity> kGranularityWords[] = {
+    {ScaleGranularity::kTensor, "tensor"},
+    {ScaleGranularity::kBlock, "block"},
+    {ScaleGranularity::kRow, "row"}};
+constexpr EnumWord<StepRule> kStepRuleWords[] = {{StepRule::kMaxAbs, "maxabs"},
+                                                 {StepRule::kMinSquaredError, "mse"}};
+
+}  // namespace
+
+const char* GranularityName(ScaleGranularity g) { return WordOf(g, kGranularityWords); }
 ScaleGranularity ParseGranularity(const std::string& text) {
-  if (text == "tensor") return ScaleGranularity::kTensor;
-  if (text == "block") return ScaleGranularity::kBlock;
-  if (text == "row") return ScaleGranularity::kRow;
-  throw Error("granularity: expected 'tensor', 'block' or 'row', got '" + text + "'");
+  return ParseWord(text, kGranularityWords, "granularity");
 }
-
-const char* StepRuleName(StepRule rule) {
-  switch (rule) {
-    case StepRule::kMaxAbs: return "maxabs";
-    case StepRule::kMinSquaredError: return "mse";
-  }
-  return "?";
-}
-
+const char* StepRuleName(StepRule rule) { return WordOf(rule, kStepRuleWords); }
 StepRule ParseStepRule(const std::string& text) {
-  if (text == "maxabs") return StepRule::kMaxAbs;
-  if (text == "mse") return StepRule::kMinSquaredError;
-  throw Error("step rule: expected 'maxabs' or 'mse', got '" + text + "'");
+  return ParseWord(text, kStepRuleWords, "step rule");
 }
 
 double MinSquaredErrorStep(const float* magnitudes, size_t count, unsigned bits) {

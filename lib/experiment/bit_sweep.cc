@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "bitstate/enum_words.h"
 #include "bitstate/error.h"
 #include "bitstate/model.h"
 #include "bitstate/model_file.h"
@@ -75,13 +76,18 @@ Model ReferenceModel(const Dataset& unsupervised, const BitSweepOptions& options
 
 }  // namespace
 
-const char* SweepMethodName(SweepMethod method) {
-  switch (method) {
-    case SweepMethod::kFloat: return "float";
-    case SweepMethod::kQuantized: return "quantised";
-    case SweepMethod::kIntegerTraining: return "integer-trained";
-  }
-  return "?";
+namespace {
+
+constexpr EnumWord<SweepMethod> kSweepMethodWords[] = {
+    {SweepMethod::kFloat, "float"},
+    {SweepMethod::kQuantized, "quantised"},
+    {SweepMethod::kIntegerTraining, "integer-trained"}};
+
+}  // namespace
+
+const char* SweepMethodName(SweepMethod method) { return WordOf(method, kSweepMethodWords); }
+SweepMethod ParseSweepMethod(const std::string& text) {
+  return ParseWord(text, kSweepMethodWords, "method");
 }
 
 BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifier_rows,

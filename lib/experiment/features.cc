@@ -5,20 +5,20 @@
 #include <cstring>
 #include <string>
 
+#include "bitstate/enum_words.h"
 #include "bitstate/error.h"
 #include "core/mean_state.h"
 
 namespace bitstate {
 
-const char* PoolingName(Pooling pooling) {
-  return pooling == Pooling::kMean ? "mean" : "final";
-}
+namespace {
 
-Pooling ParsePooling(const std::string& text) {
-  if (text == "mean") return Pooling::kMean;
-  if (text == "final") return Pooling::kFinal;
-  throw Error("pooling: expected 'mean' or 'final', got '" + text + "'");
-}
+constexpr EnumWord<Pooling> kPoolingWords[] = {{Pooling::kMean, "mean"}, {Pooling::kFinal, "final"}};
+
+}  // namespace
+
+const char* PoolingName(Pooling pooling) { return WordOf(pooling, kPoolingWords); }
+Pooling ParsePooling(const std::string& text) { return ParseWord(text, kPoolingWords, "pooling"); }
 
 void StateFeatures::Compute(SequenceModel& model, const uint8_t* symbols, size_t count,
                             Pooling pooling, float* out) {

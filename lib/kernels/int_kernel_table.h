@@ -1,6 +1,6 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 // The kernels of a step with integer weights (int8 or int16 storage, int32
-// sums): one table per compiled SIMD target (int_kernels-inl.h) and a plain
+// sums): one table per compiled SIMD target (int_kernels-inl.h, compiled by step_kernels.cc) and a plain
 // scalar reference (int_scalar_reference.cc). Integer sums are exact, so
 // every target equals the reference bit for bit in any summation order.
 //

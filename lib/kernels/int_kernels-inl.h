@@ -1,31 +1,39 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-// SIMD integer step kernels, compiled once per Highway target by
-// int_kernels.cc. Contracts in int_kernel_table.h. Weights stay narrow in
-// memory (the point: 4x or 2x fewer bytes per step than float) and are
-// widened to int32 lanes in registers.
+// SIMD integer step kernels. Contracts in int_kernel_table.h. Weights stay
+// narrow in memory (the point: 4x or 2x fewer bytes per step than float) and
+// are widened to int32 lanes in registers. A part of step_kernels-inl.h's
+// per-target pass: included inside its HWY_NAMESPACE (after
+// int_kernel_table.h, prefetch.h and stochastic_rounding.h), once per
+// target, so it has no guard of its own.
 
-// Per-target include guard (Highway's idiom).
-#if defined(BITSTATE_KERNELS_INT_KERNELS_INL_H_) == defined(HWY_TARGET_TOGGLE)
-#ifdef BITSTATE_KERNELS_INT_KERNELS_INL_H_
-#undef BITSTATE_KERNELS_INT_KERNELS_INL_H_
-#else
-#define BITSTATE_KERNELS_INT_KERNELS_INL_H_
-#endif
+// Four blocks of N wide lanes at column i: to[b] = from[b] (zero when from
+// is null) + the b-th block of every selected[k] row, k in [begin, end),
+// each N narrow values widened per load. Lanes run across outputs; the four
+// sums stay in registers for the whole pass over the rows.
+template <class DW, class DN, typename T, typename W>
+HWY_INLINE void SumFourBlocks(DW dw, DN dn, const T* HWY_RESTRICT matrix, size_t stride,
+                              const uint32_t* HWY_RESTRICT selected, size_t begin, size_t end,
+                              size_t i, const W* from, W* to) {  // from may be to
+  const size_t N = hn::Lanes(dw);
+  auto sum0 = from ? hn::Load(dw, from) : hn::Zero(dw);
+  auto sum1 = from ? hn::Load(dw, from + N) : hn::Zero(dw);
+  auto sum2 = from ? hn::Load(dw, from + 2 * N) : hn::Zero(dw);
+  auto sum3 = from ? hn::Load(dw, from + 3 * N) : hn::Zero(dw);
+  for (size_t k = begin; k < end; ++k) {
+    const T* HWY_RESTRICT v = matrix + selected[k] * stride + i;
+    PrefetchNextBlock(v, 4 * N);
+    sum0 = hn::Add(sum0, hn::PromoteTo(dw, hn::LoadU(dn, v)));
+    sum1 = hn::Add(sum1, hn::PromoteTo(dw, hn::LoadU(dn, v + N)));
+    sum2 = hn::Add(sum2, hn::PromoteTo(dw, hn::LoadU(dn, v + 2 * N)));
+    sum3 = hn::Add(sum3, hn::PromoteTo(dw, hn::LoadU(dn, v + 3 * N)));
+  }
+  hn::Store(sum0, dw, to);
+  hn::Store(sum1, dw, to + N);
+  hn::Store(sum2, dw, to + 2 * N);
+  hn::Store(sum3, dw, to + 3 * N);
+}
 
-#include "hwy/highway.h"
-#include "kernels/int_kernel_table.h"
-#include "kernels/mask_bits-inl.h"
-#include "kernels/prefetch.h"
-#include "kernels/stochastic_rounding.h"
-
-HWY_BEFORE_NAMESPACE();
-namespace bitstate {
-namespace kernels {
-namespace HWY_NAMESPACE {
-namespace hn = hwy::HWY_NAMESPACE;
-
-// Lanes run across outputs; each pass over the selected vectors keeps four
-// int32 accumulators in registers and widens N narrow values per load.
+// int32 outputs += the selected rows of T (int8 or int16) levels.
 template <typename T>
 void MaskedSumAdd(const T* HWY_RESTRICT matrix, size_t stride,
                   const uint32_t* HWY_RESTRICT selected, size_t count, size_t length,
@@ -36,20 +44,7 @@ void MaskedSumAdd(const T* HWY_RESTRICT matrix, size_t stride,
   const size_t padded = hwy::RoundUpTo(length, N);
   size_t i = 0;
   for (; i + 4 * N <= padded; i += 4 * N) {
-    auto sum0 = hn::Load(d, out + i), sum1 = hn::Load(d, out + i + N);
-    auto sum2 = hn::Load(d, out + i + 2 * N), sum3 = hn::Load(d, out + i + 3 * N);
-    for (size_t k = 0; k < count; ++k) {
-      const T* HWY_RESTRICT v = matrix + selected[k] * stride + i;
-      PrefetchNextBlock(v, 4 * N);
-      sum0 = hn::Add(sum0, hn::PromoteTo(d, hn::LoadU(dn, v)));
-      sum1 = hn::Add(sum1, hn::PromoteTo(d, hn::LoadU(dn, v + N)));
-      sum2 = hn::Add(sum2, hn::PromoteTo(d, hn::LoadU(dn, v + 2 * N)));
-      sum3 = hn::Add(sum3, hn::PromoteTo(d, hn::LoadU(dn, v + 3 * N)));
-    }
-    hn::Store(sum0, d, out + i);
-    hn::Store(sum1, d, out + i + N);
-    hn::Store(sum2, d, out + i + 2 * N);
-    hn::Store(sum3, d, out + i + 3 * N);
+    SumFourBlocks(d, dn, matrix, stride, selected, 0, count, i, out + i, out + i);
   }
   for (; i < padded; i += N) {
     auto sum = hn::Load(d, out + i);
@@ -95,19 +90,8 @@ void MaskedSumAddI8(const int8_t* HWY_RESTRICT matrix, size_t stride,
   for (; i + 4 * N <= limit; i += 4 * N) {
     for (size_t begin = 0; begin < count; begin += kInt16Chunk) {
       const size_t end = begin + kInt16Chunk < count ? begin + kInt16Chunk : count;
-      auto sum0 = hn::Zero(d16), sum1 = hn::Zero(d16), sum2 = hn::Zero(d16), sum3 = hn::Zero(d16);
-      for (size_t k = begin; k < end; ++k) {
-        const int8_t* HWY_RESTRICT v = matrix + selected[k] * stride + i;
-        PrefetchNextBlock(v, 4 * N);
-        sum0 = hn::Add(sum0, hn::PromoteTo(d16, hn::LoadU(d8, v)));
-        sum1 = hn::Add(sum1, hn::PromoteTo(d16, hn::LoadU(d8, v + N)));
-        sum2 = hn::Add(sum2, hn::PromoteTo(d16, hn::LoadU(d8, v + 2 * N)));
-        sum3 = hn::Add(sum3, hn::PromoteTo(d16, hn::LoadU(d8, v + 3 * N)));
-      }
-      hn::Store(sum0, d16, partial);
-      hn::Store(sum1, d16, partial + N);
-      hn::Store(sum2, d16, partial + 2 * N);
-      hn::Store(sum3, d16, partial + 3 * N);
+      SumFourBlocks(d16, d8, matrix, stride, selected, begin, end, i,
+                    static_cast<const int16_t*>(nullptr), partial);
       WidenInto(d16, partial, 4 * N, out + i);
     }
   }
@@ -180,11 +164,3 @@ const IntKernelTable* GetIntKernelTable() {
                                         MaskedSumAddI16, MultiplyI32, ThresholdPackI32, Noise};
   return &kTable;
 }
-
-// NOLINTNEXTLINE(google-readability-namespace-comments)
-}  // namespace HWY_NAMESPACE
-}  // namespace kernels
-}  // namespace bitstate
-HWY_AFTER_NAMESPACE();
-
-#endif  // per-target include guard

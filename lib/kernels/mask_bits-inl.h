@@ -1,25 +1,8 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 // Conversions between Highway masks and packed bits, shared by the float and
-// the integer step kernels. Included once per target from their -inl files.
-
-// Per-target include guard (Highway's idiom).
-#if defined(BITSTATE_KERNELS_MASK_BITS_INL_H_) == defined(HWY_TARGET_TOGGLE)
-#ifdef BITSTATE_KERNELS_MASK_BITS_INL_H_
-#undef BITSTATE_KERNELS_MASK_BITS_INL_H_
-#else
-#define BITSTATE_KERNELS_MASK_BITS_INL_H_
-#endif
-
-#include <cstring>
-
-#include "bitstate/bit_vector.h"
-#include "hwy/highway.h"
-
-HWY_BEFORE_NAMESPACE();
-namespace bitstate {
-namespace kernels {
-namespace HWY_NAMESPACE {
-namespace hn = hwy::HWY_NAMESPACE;
+// the integer step kernels. A part of step_kernels-inl.h's per-target pass:
+// included inside its HWY_NAMESPACE (after <cstring>, bit_vector.h and
+// hwy/highway.h), once per target, so it has no guard of its own.
 
 // Mask of lanes [start, start + Lanes(d)) from packed bits. Lanes(d) <= 64
 // for 32-bit lanes on every target, so the bits fit one word.
@@ -59,11 +42,3 @@ HWY_INLINE void PackPositive(D d, size_t length, ZOf z_of, uint64_t* HWY_RESTRIC
   }
   if (num_words != 0) ClearTailBits(out, length);
 }
-
-// NOLINTNEXTLINE(google-readability-namespace-comments)
-}  // namespace HWY_NAMESPACE
-}  // namespace kernels
-}  // namespace bitstate
-HWY_AFTER_NAMESPACE();
-
-#endif  // per-target include guard

@@ -1,6 +1,8 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-// SIMD step kernels, compiled once per Highway target by step_kernels.cc.
-// Contracts are in kernel_table.h; scalar twins in scalar_reference.cc.
+// SIMD step kernels, compiled once per Highway target by step_kernels.cc:
+// the float kernels here, the integer ones in int_kernels-inl.h, both on
+// mask_bits-inl.h. Contracts are in kernel_table.h and int_kernel_table.h;
+// scalar twins in scalar_reference.cc and int_scalar_reference.cc.
 // Lanes run across neurons (or visible units), never across the summed
 // vectors, so each output is summed in the same order as the reference.
 
@@ -13,18 +15,23 @@
 #define BITSTATE_KERNELS_STEP_KERNELS_INL_H_
 #endif
 
+#include <cstring>
+
 #include "bitstate/bit_vector.h"
 #include "hwy/highway.h"
+#include "kernels/int_kernel_table.h"
 #include "kernels/kernel_table.h"
-#include "kernels/mask_bits-inl.h"
 #include "kernels/prefetch.h"
 #include "kernels/sparse_update_parts.h"
+#include "kernels/stochastic_rounding.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace bitstate {
 namespace kernels {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
+
+#include "kernels/mask_bits-inl.h"  // IWYU pragma: keep (this target's part)
 
 void MaskedVectorSum(const float* HWY_RESTRICT matrix, size_t stride,
                      const uint32_t* HWY_RESTRICT selected, size_t count,
@@ -109,6 +116,8 @@ const KernelTable* GetKernelTable() {
       SparseRank1Update, BiasDrift};
   return &kTable;
 }
+
+#include "kernels/int_kernels-inl.h"  // IWYU pragma: keep (this target's part)
 
 // NOLINTNEXTLINE(google-readability-namespace-comments)
 }  // namespace HWY_NAMESPACE

@@ -7,26 +7,10 @@
 #include "bitstate/random.h"
 #include "core/forward_step.h"
 #include "kernels/kernel_table.h"
+#include "kernels/select_kernels.h"
 #include "core/step_helpers.h"
 
 namespace bitstate {
-namespace {
-
-const kernels::KernelTable* SelectKernels(KernelEngine engine) {
-  switch (engine) {
-    case KernelEngine::kSimd: return &kernels::DispatchedKernels();
-    case KernelEngine::kScalarReference: return &kernels::ScalarReferenceKernels();
-    case KernelEngine::kXsimd:
-      if (kernels::XsimdKernels() == nullptr) {
-        throw Error("Model: the xsimd engine was not built (configure with -DBITSTATE_XSIMD=ON)");
-      }
-      return kernels::XsimdKernels();
-  }
-  throw Error("Model: unknown kernel engine");
-}
-
-}  // namespace
-
 Model::Model(const ModelConfig& config, KernelEngine engine)
     : Model(config, engine, Uninitialized{}, true) {
   Rng rng(config_.seed);
@@ -39,7 +23,11 @@ Model::Model(const ModelConfig& config, KernelEngine engine)
 }
 
 Model::Model(const ModelConfig& config, KernelEngine engine, Uninitialized, bool trainable)
-    : StatefulModel(config, trainable), kernels_(SelectKernels(engine)) {
+    : StatefulModel(config, trainable),
+      kernels_(kernels::SelectKernels(
+          engine, kernels::DispatchedKernels(), kernels::ScalarReferenceKernels(),
+          kernels::XsimdKernels(),
+          "Model: the xsimd engine was not built (configure with -DBITSTATE_XSIMD=ON)")) {
   const size_t n = hidden(), v = visible();
   bias_delta_on_ = config_.rate_hidden * (config_.density - 1.0f);
   bias_delta_off_ = config_.rate_hidden * config_.density;

@@ -8,19 +8,10 @@
 #include "bitstate/error.h"
 #include "core/int_forward_step.h"
 #include "kernels/int_kernel_table.h"
+#include "kernels/select_kernels.h"
 
 namespace bitstate {
 namespace {
-
-const kernels::IntKernelTable* SelectIntKernels(KernelEngine engine) {
-  switch (engine) {
-    case KernelEngine::kSimd: return &kernels::DispatchedIntKernels();
-    case KernelEngine::kScalarReference: return &kernels::ScalarReferenceIntKernels();
-    case KernelEngine::kXsimd: break;
-  }
-  throw Error("QuantizedModel: integer weights run on the Highway or scalar kernels only "
-              "(the xsimd backend has float kernels)");
-}
 
 void CheckSumBound(const ModelConfig& c, unsigned bits, uint64_t multiplier) {
   if (!IntegerSumsFit(bits, c.inputs, c.hidden, multiplier)) {
@@ -48,7 +39,10 @@ QuantizedModel::QuantizedModel(const ModelConfig& config, unsigned bits,
     : StatefulModel(config, trainable),
       bits_(bits),
       granularity_(granularity),
-      kernels_(SelectIntKernels(engine)),
+      kernels_(kernels::SelectKernels<kernels::IntKernelTable>(
+          engine, kernels::DispatchedIntKernels(), kernels::ScalarReferenceIntKernels(), nullptr,
+          "QuantizedModel: integer weights run on the Highway or scalar kernels only (the xsimd "
+          "backend has float kernels)")),
       levels_(CheckedLevels(config, bits, trainable)) {
   const size_t n = hidden(), v = visible();
   state_step_.assign(n, 1.0);

@@ -1,8 +1,7 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "commands/commands.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 std::vector<Command> AddCommands(CLI::App& root) {
   return {AddDemoCommand(root),       AddTrainCommand(root),      AddFeaturesCommand(root),
@@ -10,5 +9,4 @@ std::vector<Command> AddCommands(CLI::App& root) {
           AddSweepMergeCommand(root), AddInfoCommand(root)};
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

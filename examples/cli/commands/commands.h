@@ -8,12 +8,13 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "reports/json.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 struct Command {
   CLI::App* app;                   // the subcommand, its options declared
@@ -23,6 +24,21 @@ struct Command {
   // the help lists reaches what run uses.
   std::function<Json()> describe;
 };
+
+// A subcommand whose options live in one Options value (shared by the
+// option callbacks and the two functions): `declare` describes the
+// subcommand and declares its options, `run` runs it, `describe` says what
+// it would run.
+template <typename Options>
+Command MakeCommand(CLI::App& root, const std::string& name,
+                    void (*declare)(CLI::App&, Options&), int (*run)(const Options&),
+                    Json (*describe)(const Options&)) {
+  auto options = std::make_shared<Options>();
+  CLI::App* app = root.add_subcommand(name);
+  declare(*app, *options);
+  return {app, [options, run] { return run(*options); },
+          [options, describe] { return describe(*options); }};
+}
 
 // Every subcommand, declared on `root` (the `bitstate` program).
 std::vector<Command> AddCommands(CLI::App& root);
@@ -36,7 +52,6 @@ Command AddSweepBitsCommand(CLI::App& root);
 Command AddSweepMergeCommand(CLI::App& root);
 Command AddInfoCommand(CLI::App& root);
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli
 
 #endif  // BITSTATE_EXAMPLES_CLI_COMMANDS_COMMANDS_H_

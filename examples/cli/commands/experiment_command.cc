@@ -16,8 +16,7 @@
 #include "reports/report.h"
 #include "reports/table.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 namespace {
 
 struct ExperimentCommandOptions {
@@ -58,16 +57,15 @@ int RunExperiment(const ExperimentCommandOptions& o) {
   const ExperimentData loaded = LoadExperimentData(eo);
   const PipelineOptions shown = TrialPipeline(eo, TrialSeed(eo, eo.first_trial - 1));
   const ModelConfig& c = shown.model;
-  std::printf("bitstate experiment: %s\ndata: %s (train.csv %zu rows, test.csv %zu rows%s)\n"
-              "model: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s pooling=%s%s alpha=%g; "
-              "%zu trials, run seed %llu\n",
-              loaded.protocol.c_str(), eo.data.c_str(), loaded.train.rows.size(),
-              loaded.test.rows.size(),
-              loaded.train.skipped + loaded.test.skipped ? ", malformed rows skipped" : "",
-              c.inputs, c.hidden, c.density, c.rate_input, c.rate_hidden,
-              UpdateRowsName(c.update_rows), PoolingName(shown.pooling),
-              shown.reset_per_row ? " reset-per-row" : "", shown.alpha, eo.trials,
-              static_cast<unsigned long long>(eo.run_seed));
+  std::printf(
+      "bitstate experiment: %s\ndata: %s (train.csv %zu rows, test.csv %zu rows%s)\n"
+      "model: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s pooling=%s%s alpha=%g; "
+      "%zu trials, run seed %llu\n",
+      loaded.protocol.c_str(), eo.data.c_str(), loaded.train.rows.size(), loaded.test.rows.size(),
+      loaded.train.skipped + loaded.test.skipped ? ", malformed rows skipped" : "", c.inputs,
+      c.hidden, c.density, c.rate_input, c.rate_hidden, UpdateRowsName(c.update_rows),
+      PoolingName(shown.pooling), shown.reset_per_row ? " reset-per-row" : "", shown.alpha,
+      eo.trials, static_cast<unsigned long long>(eo.run_seed));
   std::fflush(stdout);
   std::filesystem::create_directories(o.out);
 
@@ -138,8 +136,8 @@ int RunExperiment(const ExperimentCommandOptions& o) {
       (shown.reset_per_row ? " (state reset per row)" : "") +
       ", ridge alpha = " + NumberText(shown.alpha) + ".\n\n" + table.Markdown() +
       "\nPaper (Table I): model 82.3, 82.6, 81.9, 82.1, 82.2 (mean 82.2); baseline 49.9, 49.2, "
-      "48.9, 48.4, 49.4 (mean 49.2).\n\nReproduce: `bitstate experiment --data " + eo.data +
-      " --trials " + std::to_string(eo.trials) + " --first-trial " +
+      "48.9, 48.4, 49.4 (mean 49.2).\n\nReproduce: `bitstate experiment --data " +
+      eo.data + " --trials " + std::to_string(eo.trials) + " --first-trial " +
       std::to_string(eo.first_trial) + " --seed " + std::to_string(eo.run_seed) + " --hidden " +
       std::to_string(c.hidden) + " --update-rows " + UpdateRowsName(c.update_rows) +
       " --classifier-from " + eo.classifier_from + " --unsupervised " +
@@ -169,24 +167,25 @@ int RunExperiment(const ExperimentCommandOptions& o) {
   return 0;
 }
 
+void DeclareExperiment(CLI::App& app, ExperimentCommandOptions& o) {
+  app.description("the paper's AG News experiment (Table I protocol, Fig. 2), default 5 trials");
+  AddExperimentOptions(app, o.experiment);
+  AddText(app, "--out", o.out, "DIR", "where reports go");
+  AddInt(app, "--threads", o.threads, 1, 256, "trials run concurrently (results do not change)");
+  AddInt(app, "--curve-window", o.curve_window, 1, 100000000,
+         "steps per point of the error curves");
+}
+
+Json DescribeExperiment(const ExperimentCommandOptions& o) {
+  return Merged(DescribeExperimentOptions(o.experiment),
+                {{"out", o.out}, {"threads", o.threads}, {"curve-window", o.curve_window}});
+}
+
 }  // namespace
 
 Command AddExperimentCommand(CLI::App& root) {
-  auto o = std::make_shared<ExperimentCommandOptions>();
-  CLI::App* app = root.add_subcommand(
-      "experiment", "the paper's AG News experiment (Table I protocol, Fig. 2), default 5 trials");
-  AddExperimentOptions(*app, o->experiment);
-  AddText(*app, "--out", o->out, "DIR", "where reports go");
-  AddInt(*app, "--threads", o->threads, 1, 256, "trials run concurrently (results do not change)");
-  AddInt(*app, "--curve-window", o->curve_window, 1, 100000000,
-         "steps per point of the error curves");
-  return {app, [o] { return RunExperiment(*o); },
-          [o] {
-            Json d = DescribeExperimentOptions(o->experiment);
-            d.update({{"out", o->out}, {"threads", o->threads}, {"curve-window", o->curve_window}});
-            return d;
-          }};
+  return MakeCommand<ExperimentCommandOptions>(root, "experiment", DeclareExperiment, RunExperiment,
+                                               DescribeExperiment);
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

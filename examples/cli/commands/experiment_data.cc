@@ -9,8 +9,7 @@
 #include "bitstate/text_encoder.h"
 #include "options.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 namespace {
 
 // "train" -> 0, "test:K" -> K.
@@ -140,5 +139,4 @@ TrialRows MakeTrialRows(const ExperimentData& data, const ExperimentOptions& opt
   return rows;
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

@@ -18,8 +18,7 @@
 #include "commands/model_options.h"
 #include "reports/json.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 struct ExperimentOptions {
   std::string data;                      // --data DIR
@@ -68,7 +67,6 @@ struct TrialRows {
 // disjoint row subsets.
 TrialRows MakeTrialRows(const ExperimentData& data, const ExperimentOptions& options, size_t trial);
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli
 
 #endif  // BITSTATE_EXAMPLES_CLI_COMMANDS_EXPERIMENT_DATA_H_

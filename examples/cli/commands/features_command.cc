@@ -13,8 +13,7 @@
 #include "options.h"
 #include "progress.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 namespace {
 
 struct FeaturesOptions {
@@ -32,12 +31,13 @@ int RunFeatures(const FeaturesOptions& o) {
   std::string source;
   const Dataset data = ReadSequenceInput(o.input, &source);
   ProgressReporter progress("features");
-  const FeatureMatrix features = ComputeStateFeatures(model, data, o.pooling, o.reset_per_row,
-                                                      progress.Callback());
+  const FeatureMatrix features =
+      ComputeStateFeatures(model, data, o.pooling, o.reset_per_row, progress.Callback());
   AtomicFileWriter writer(o.out);
   for (size_t r = 0; r < features.rows; ++r) {
     std::fprintf(writer.file(), "%d", data[r].label + 1);
-    for (size_t k = 0; k < features.cols; ++k) std::fprintf(writer.file(), ",%.6g", features.row(r)[k]);
+    for (size_t k = 0; k < features.cols; ++k)
+      std::fprintf(writer.file(), ",%.6g", features.row(r)[k]);
     std::fputc('\n', writer.file());
   }
   writer.Commit();
@@ -46,27 +46,28 @@ int RunFeatures(const FeaturesOptions& o) {
   return 0;
 }
 
+void DeclareFeatures(CLI::App& app, FeaturesOptions& o) {
+  app.description("per-row features of a saved model, as CSV");
+  AddText(app, "--model", o.model, "MODEL", "float32 model file (required)");
+  AddSequenceInputOptions(app, o.input);
+  AddText(app, "--out", o.out, "FEATURES.csv", "where the features go (required)");
+  AddChoice<Pooling>(app, "--pooling", o.pooling, ParsePooling, "mean|final",
+                     PoolingName(o.pooling), "mean state over the row, or the last state");
+  AddFlag(app, "--reset-per-row", o.reset_per_row, "reset the state before every row");
+}
+
+Json DescribeFeatures(const FeaturesOptions& o) {
+  return Merged(DescribeSequenceInput(o.input), {{"model", o.model},
+                                                 {"out", o.out},
+                                                 {"pooling", PoolingName(o.pooling)},
+                                                 {"reset-per-row", o.reset_per_row}});
+}
+
 }  // namespace
 
 Command AddFeaturesCommand(CLI::App& root) {
-  auto o = std::make_shared<FeaturesOptions>();
-  CLI::App* app = root.add_subcommand("features", "per-row features of a saved model, as CSV");
-  AddText(*app, "--model", o->model, "MODEL", "float32 model file (required)");
-  AddSequenceInputOptions(*app, o->input);
-  AddText(*app, "--out", o->out, "FEATURES.csv", "where the features go (required)");
-  AddChoice<Pooling>(*app, "--pooling", o->pooling, ParsePooling, "mean|final",
-                     PoolingName(o->pooling), "mean state over the row, or the last state");
-  AddFlag(*app, "--reset-per-row", o->reset_per_row, "reset the state before every row");
-  return {app, [o] { return RunFeatures(*o); },
-          [o] {
-            Json d = DescribeSequenceInput(o->input);
-            d.update({{"model", o->model},
-                      {"out", o->out},
-                      {"pooling", PoolingName(o->pooling)},
-                      {"reset-per-row", o->reset_per_row}});
-            return d;
-          }};
+  return MakeCommand<FeaturesOptions>(root, "features", DeclareFeatures, RunFeatures,
+                                      DescribeFeatures);
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

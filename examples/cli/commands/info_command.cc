@@ -11,8 +11,7 @@
 #include "commands/commands.h"
 #include "options.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 namespace {
 
 void PrintConfig(const ModelConfig& c) {
@@ -32,7 +31,9 @@ void PrintMagnitudes(const Model& model) {
   }
   for (auto* block : {&input, &state}) {
     std::sort(block->begin(), block->end());
-    const auto at = [&](double q) { return (*block)[static_cast<size_t>(q * (block->size() - 1))]; };
+    const auto at = [&](double q) {
+      return (*block)[static_cast<size_t>(q * (block->size() - 1))];
+    };
     std::printf("  |W| of the %s columns: median %.3g, p99 %.3g, p99.9 %.3g, max %.3g\n",
                 block == &input ? "input" : "state", at(0.5), at(0.99), at(0.999), block->back());
   }
@@ -55,25 +56,34 @@ int RunInfo(const std::string& path) {
   }
   const QuantizedModel& model = *loaded.integer_model;
   const unsigned bits = loaded.weight_bits;
-  std::printf("model %s (%zu bytes)\n  m = %zu, n = %zu, %u-bit integer weights in int%d, %s "
-              "scales, inference-only\n  state step (row 0) %g, input multiplier K (row 0) %d\n",
-              path.c_str(), loaded.file_bytes, model.inputs(), model.hidden(), bits,
-              StoredInInt8(bits) ? 8 : 16, GranularityName(model.granularity()),
-              model.step(0, model.inputs()), model.input_multiplier(0));
+  std::printf(
+      "model %s (%zu bytes)\n  m = %zu, n = %zu, %u-bit integer weights in int%d, %s "
+      "scales, inference-only\n  state step (row 0) %g, input multiplier K (row 0) %d\n",
+      path.c_str(), loaded.file_bytes, model.inputs(), model.hidden(), bits,
+      StoredInInt8(bits) ? 8 : 16, GranularityName(model.granularity()),
+      model.step(0, model.inputs()), model.input_multiplier(0));
   PrintConfig(model.config());
   std::printf("  active state bits now: %zu\n", model.state().CountSet());
   return 0;
 }
 
+struct InfoOptions {
+  std::string model;
+};
+
+int RunInfoCommand(const InfoOptions& o) { return RunInfo(o.model); }
+
+void DeclareInfo(CLI::App& app, InfoOptions& o) {
+  app.description("build information (version, SIMD target); --model FILE shows a model file");
+  AddText(app, "--model", o.model, "FILE", "a model file of either precision");
+}
+
+Json DescribeInfo(const InfoOptions& o) { return {{"model", o.model}}; }
+
 }  // namespace
 
 Command AddInfoCommand(CLI::App& root) {
-  auto path = std::make_shared<std::string>();
-  CLI::App* app = root.add_subcommand(
-      "info", "build information (version, SIMD target); --model FILE shows a model file");
-  AddText(*app, "--model", *path, "FILE", "a model file of either precision");
-  return {app, [path] { return RunInfo(*path); }, [path] { return Json{{"model", *path}}; }};
+  return MakeCommand<InfoOptions>(root, "info", DeclareInfo, RunInfoCommand, DescribeInfo);
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

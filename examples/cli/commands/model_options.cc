@@ -4,8 +4,7 @@
 #include "bitstate/text_encoder.h"
 #include "options.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 void AddModelOptions(CLI::App& app, ModelOptions& o, const std::string& hidden_default,
                      const std::string& init_seed_default) {
@@ -42,5 +41,4 @@ Json DescribeModel(const ModelConfig& c) {
           {"update-rows", UpdateRowsName(c.update_rows)}};
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

@@ -11,8 +11,7 @@
 #include "bitstate/model_config.h"
 #include "reports/json.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 struct ModelOptions {
   std::optional<size_t> hidden;       // --hidden; else the command's default
@@ -34,7 +33,6 @@ ModelConfig ResolveModel(const ModelOptions& options, size_t default_hidden,
 // The model flags' values in `config`, keyed by flag name.
 Json DescribeModel(const ModelConfig& config);
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli
 
 #endif  // BITSTATE_EXAMPLES_CLI_COMMANDS_MODEL_OPTIONS_H_

@@ -10,8 +10,7 @@
 #include "commands/commands.h"
 #include "options.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 namespace {
 
 struct QuantizeOptions {
@@ -37,42 +36,44 @@ int RunQuantize(const QuantizeOptions& o) {
   return 0;
 }
 
-}  // namespace
-
-Command AddQuantizeCommand(CLI::App& root) {
-  auto o = std::make_shared<QuantizeOptions>();
-  CLI::App* app = root.add_subcommand(
-      "quantize",
+void DeclareQuantize(CLI::App& app, QuantizeOptions& o) {
+  app.description(
       "post-training quantisation of a float32 model file to k-bit integer weights: an "
       "inference-only file the C API runs with integer kernels");
-  QuantizationOptions& q = o->quantization;
-  AddText(*app, "--model", o->in, "IN", "float32 model file (required)");
-  AddText(*app, "--out", o->out, "OUT", "integer model file to write (required)");
-  app->add_option_function<std::string>(
+  QuantizationOptions& q = o.quantization;
+  AddText(app, "--model", o.in, "IN", "float32 model file (required)");
+  AddText(app, "--out", o.out, "OUT", "integer model file to write (required)");
+  app.add_option_function<std::string>(
          "--bits",
-         [o](const std::string& text) {
-           o->quantization.bits =
+         [&o](const std::string& text) {
+           o.quantization.bits =
                static_cast<unsigned>(ParseInt(text, "--bits", kMinWeightBits, kMaxWeightBits));
          },
          "weight bits, 1..16 (int8 storage up to 8)")
       ->type_name("K")
       ->default_str(std::to_string(q.bits));
-  AddChoice<ScaleGranularity>(*app, "--granularity", q.granularity, ParseGranularity,
+  AddChoice<ScaleGranularity>(app, "--granularity", q.granularity, ParseGranularity,
                               "tensor|block|row", GranularityName(q.granularity), "grid scales");
-  AddChoice<StepRule>(*app, "--step-rule", q.step_rule, ParseStepRule, "maxabs|mse",
+  AddChoice<StepRule>(app, "--step-rule", q.step_rule, ParseStepRule, "maxabs|mse",
                       StepRuleName(q.step_rule),
                       "maxabs (nothing clips) or mse (least squared error; the largest weights "
                       "clip), for k >= 2");
-  return {app, [o] { return RunQuantize(*o); },
-          [o] {
-            const QuantizationOptions& q = o->quantization;
-            return Json{{"model", o->in},
-                        {"out", o->out},
-                        {"bits", q.bits},
-                        {"granularity", GranularityName(q.granularity)},
-                        {"step-rule", StepRuleName(q.step_rule)}};
-          }};
 }
 
-}  // namespace cli
-}  // namespace bitstate
+Json DescribeQuantize(const QuantizeOptions& o) {
+  const QuantizationOptions& q = o.quantization;
+  return Json{{"model", o.in},
+              {"out", o.out},
+              {"bits", q.bits},
+              {"granularity", GranularityName(q.granularity)},
+              {"step-rule", StepRuleName(q.step_rule)}};
+}
+
+}  // namespace
+
+Command AddQuantizeCommand(CLI::App& root) {
+  return MakeCommand<QuantizeOptions>(root, "quantize", DeclareQuantize, RunQuantize,
+                                      DescribeQuantize);
+}
+
+}  // namespace bitstate::cli

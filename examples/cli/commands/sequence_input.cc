@@ -9,8 +9,7 @@
 #include "bitstate/text_encoder.h"
 #include "options.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 void AddSequenceInputOptions(CLI::App& app, SequenceInputOptions& o) {
   AddText(app, "--csv", o.csv, "FILE", "AG News CSV: class, title, description");
@@ -50,5 +49,4 @@ Json DescribeSequenceInput(const SequenceInputOptions& o) {
   return {{"csv", o.csv}, {"text", o.text}, {"rows", o.rows}, {"skip-malformed", o.skip_malformed}};
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

@@ -10,8 +10,7 @@
 #include "bitstate/dataset.h"
 #include "reports/json.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 struct SequenceInputOptions {
   std::string csv;   // AG News format: one labelled row per record
@@ -28,7 +27,6 @@ void CheckSequenceInput(const SequenceInputOptions& options);
 Dataset ReadSequenceInput(const SequenceInputOptions& options, std::string* description);
 Json DescribeSequenceInput(const SequenceInputOptions& options);
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli
 
 #endif  // BITSTATE_EXAMPLES_CLI_COMMANDS_SEQUENCE_INPUT_H_

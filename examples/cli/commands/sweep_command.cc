@@ -17,8 +17,7 @@
 #include "reports/sweep_report.h"
 #include "reports/sweep_results.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 namespace {
 
 struct SweepCommandOptions {
@@ -108,11 +107,11 @@ int RunSweepBits(const SweepCommandOptions& o) {
       "`bitstate sweep-bits --data " + eo.data + " --trials " + std::to_string(eo.trials) +
       " --first-trial " + std::to_string(eo.first_trial) + " --seed " +
       std::to_string(eo.run_seed) + " --classifier-from " + eo.classifier_from + " --hidden " +
-      std::to_string(c.hidden) + " --bits " + o.bits_text + " --granularity " +
-      o.granularity_text + " --step-rule " + StepRuleName(shown.quantized_step_rule) +
-      " --train-bits " + (o.train_bits_text.empty() ? o.bits_text : o.train_bits_text) +
-      " --train-granularity " + GranularityName(shown.training.granularity) + " --pooling " +
-      PoolingName(po.pooling) + (po.reset_per_row ? " --reset-per-row" : "") +
+      std::to_string(c.hidden) + " --bits " + o.bits_text + " --granularity " + o.granularity_text +
+      " --step-rule " + StepRuleName(shown.quantized_step_rule) + " --train-bits " +
+      (o.train_bits_text.empty() ? o.bits_text : o.train_bits_text) + " --train-granularity " +
+      GranularityName(shown.training.granularity) + " --pooling " + PoolingName(po.pooling) +
+      (po.reset_per_row ? " --reset-per-row" : "") +
       "` (and the integer-training ranges above, if not the defaults)";
   SweepTrials trials;
   for (size_t t = 0; t < eo.trials; ++t) {
@@ -154,77 +153,78 @@ Json GranularitiesJson(const std::vector<ScaleGranularity>& list) {
   return out;
 }
 
-}  // namespace
-
-Command AddSweepBitsCommand(CLI::App& root) {
-  auto o = std::make_shared<SweepCommandOptions>();
-  o->experiment.trials = 3;
-  CLI::App* app = root.add_subcommand(
-      "sweep-bits",
+void DeclareSweepBits(CLI::App& app, SweepCommandOptions& o) {
+  app.description(
       "AG News accuracy against weight bits (default 3 trials): a float-trained model "
       "quantised for inference, and models trained with integer weights");
-  AddExperimentOptions(*app, o->experiment);
-  BitSweepOptions& s = o->sweep;
-  app->add_option_function<std::string>(
+  o.experiment.trials = 3;
+  AddExperimentOptions(app, o.experiment);
+  BitSweepOptions& s = o.sweep;
+  app.add_option_function<std::string>(
          "--bits",
-         [o](const std::string& text) {
-           o->sweep.quantized_bits = ParseBitsList(text, "--bits");
-           o->bits_text = text;
-           if (o->train_bits_text.empty()) o->sweep.training_bits = o->sweep.quantized_bits;
+         [&o](const std::string& text) {
+           o.sweep.quantized_bits = ParseBitsList(text, "--bits");
+           o.bits_text = text;
+           if (o.train_bits_text.empty()) o.sweep.training_bits = o.sweep.quantized_bits;
          },
          "widths for quantised inference")
       ->type_name("LIST")
-      ->default_str(o->bits_text);
-  app->add_option_function<std::string>(
+      ->default_str(o.bits_text);
+  app.add_option_function<std::string>(
          "--granularity",
-         [o](const std::string& text) {
-           ParseAs("--granularity", [&] { o->sweep.quantized_granularities = ParseGranularityList(text); });
-           o->granularity_text = text;
+         [&o](const std::string& text) {
+           ParseAs("--granularity",
+                   [&] { o.sweep.quantized_granularities = ParseGranularityList(text); });
+           o.granularity_text = text;
          },
          "scales of quantised inference: tensor, block, row")
       ->type_name("LIST")
-      ->default_str(o->granularity_text);
-  AddChoice<StepRule>(*app, "--step-rule", s.quantized_step_rule, ParseStepRule, "maxabs|mse",
+      ->default_str(o.granularity_text);
+  AddChoice<StepRule>(app, "--step-rule", s.quantized_step_rule, ParseStepRule, "maxabs|mse",
                       StepRuleName(s.quantized_step_rule),
                       "steps of quantised inference: maxabs (nothing clips) or mse (least squared "
                       "error, the largest weights clip)");
-  app->add_option_function<std::string>(
+  app.add_option_function<std::string>(
          "--train-bits",
-         [o](const std::string& text) {
-           o->sweep.training_bits = ParseBitsList(text, "--train-bits");
-           o->train_bits_text = text;
+         [&o](const std::string& text) {
+           o.sweep.training_bits = ParseBitsList(text, "--train-bits");
+           o.train_bits_text = text;
          },
          "widths for integer training, or none (default as --bits)")
       ->type_name("LIST");
-  AddChoice<ScaleGranularity>(*app, "--train-granularity", s.training.granularity,
-                              ParseGranularity, "tensor|block", "block",
-                              "scales of integer training");
-  AddReal(*app, "--state-range", s.training.state_range, 0, 1e6,
+  AddChoice<ScaleGranularity>(app, "--train-granularity", s.training.granularity, ParseGranularity,
+                              "tensor|block", "block", "scales of integer training");
+  AddReal(app, "--state-range", s.training.state_range, 0, 1e6,
           "integer training: largest state weight (0: 2 x init range)");
-  AddReal(*app, "--input-range", s.training.input_range, 0, 1e6,
+  AddReal(app, "--input-range", s.training.input_range, 0, 1e6,
           "integer training: largest input weight (0: 5 x r_x)");
-  AddInt(*app, "--threads", s.threads, 1, 256, "settings run concurrently (results do not change)");
-  AddText(*app, "--float-models", o->float_models, "DIR",
+  AddInt(app, "--threads", s.threads, 1, 256, "settings run concurrently (results do not change)");
+  AddText(app, "--float-models", o.float_models, "DIR",
           "keep each trial's float model in DIR and reuse it when there (a later sweep of the "
           "same trials skips float training)");
-  AddText(*app, "--out", o->out, "DIR", "where reports go");
-  return {app, [o] { return RunSweepBits(*o); },
-          [o] {
-            const BitSweepOptions t = TrialSweep(*o, TrialSeed(o->experiment, o->experiment.first_trial - 1));
-            Json d = DescribeExperimentOptions(o->experiment);
-            d.update({{"bits", BitsJson(t.quantized_bits)},
-                      {"granularity", GranularitiesJson(t.quantized_granularities)},
-                      {"step-rule", StepRuleName(t.quantized_step_rule)},
-                      {"train-bits", BitsJson(t.training_bits)},
-                      {"train-granularity", GranularityName(t.training.granularity)},
-                      {"state-range", FloatForJson(t.training.state_range)},
-                      {"input-range", FloatForJson(t.training.input_range)},
-                      {"threads", t.threads},
-                      {"float-models", t.float_model_file},
-                      {"out", o->out}});
-            return d;
-          }};
+  AddText(app, "--out", o.out, "DIR", "where reports go");
 }
 
-}  // namespace cli
-}  // namespace bitstate
+Json DescribeSweepBits(const SweepCommandOptions& o) {
+  const BitSweepOptions t = TrialSweep(o, TrialSeed(o.experiment, o.experiment.first_trial - 1));
+  return Merged(DescribeExperimentOptions(o.experiment),
+                {{"bits", BitsJson(t.quantized_bits)},
+                 {"granularity", GranularitiesJson(t.quantized_granularities)},
+                 {"step-rule", StepRuleName(t.quantized_step_rule)},
+                 {"train-bits", BitsJson(t.training_bits)},
+                 {"train-granularity", GranularityName(t.training.granularity)},
+                 {"state-range", FloatForJson(t.training.state_range)},
+                 {"input-range", FloatForJson(t.training.input_range)},
+                 {"threads", t.threads},
+                 {"float-models", t.float_model_file},
+                 {"out", o.out}});
+}
+
+}  // namespace
+
+Command AddSweepBitsCommand(CLI::App& root) {
+  return MakeCommand<SweepCommandOptions>(root, "sweep-bits", DeclareSweepBits, RunSweepBits,
+                                          DescribeSweepBits);
+}
+
+}  // namespace bitstate::cli

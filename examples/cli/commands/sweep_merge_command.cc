@@ -12,8 +12,7 @@
 #include "options.h"
 #include "reports/sweep_results.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 namespace {
 
 struct SweepMergeOptions {
@@ -49,29 +48,33 @@ int RunSweepMerge(const SweepMergeOptions& o) {
   heading["git_commit"] = commits;
   const Json config = {{"merged_from", std::move(sources)}, {"runs", std::move(configs)}};
   std::filesystem::create_directories(o.out);
-  const std::string md = WriteSweepReports(
-      o.out, trials, heading, config,
-      "`bitstate sweep-merge --runs " + o.runs + " --out " + o.out +
-          "` (each run's own command is in its table.md)");
+  const std::string md =
+      WriteSweepReports(o.out, trials, heading, config,
+                        "`bitstate sweep-merge --runs " + o.runs + " --out " + o.out +
+                            "` (each run's own command is in its table.md)");
   std::printf("%s\nreports: %s/table.md, results.json, accuracy_vs_bits.svg\n", md.c_str(),
               o.out.c_str());
   return 0;
 }
 
-}  // namespace
-
-Command AddSweepMergeCommand(CLI::App& root) {
-  auto o = std::make_shared<SweepMergeOptions>();
-  CLI::App* app = root.add_subcommand(
-      "sweep-merge",
+void DeclareSweepMerge(CLI::App& app, SweepMergeOptions& o) {
+  app.description(
       "one table, JSON and plot from sweep-bits runs of the same model and protocol (each DIR "
       "holds a results.json; a results.json path works too), each setting summarised over the "
       "trials that ran it");
-  AddText(*app, "--runs", o->runs, "DIR,DIR,...", "the runs to merge (required)");
-  AddText(*app, "--out", o->out, "DIR", "where the merged reports go");
-  return {app, [o] { return RunSweepMerge(*o); },
-          [o] { return Json{{"runs", RunPaths(o->runs)}, {"out", o->out}}; }};
+  AddText(app, "--runs", o.runs, "DIR,DIR,...", "the runs to merge (required)");
+  AddText(app, "--out", o.out, "DIR", "where the merged reports go");
 }
 
-}  // namespace cli
-}  // namespace bitstate
+Json DescribeSweepMerge(const SweepMergeOptions& o) {
+  return Json{{"runs", RunPaths(o.runs)}, {"out", o.out}};
+}
+
+}  // namespace
+
+Command AddSweepMergeCommand(CLI::App& root) {
+  return MakeCommand<SweepMergeOptions>(root, "sweep-merge", DeclareSweepMerge, RunSweepMerge,
+                                        DescribeSweepMerge);
+}
+
+}  // namespace bitstate::cli

@@ -16,8 +16,7 @@
 #include "options.h"
 #include "progress.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 namespace {
 
 struct TrainOptions {
@@ -49,11 +48,11 @@ int RunTrain(const TrainOptions& o) {
   std::string source;
   const Dataset data = ReadSequenceInput(o.input, &source);
   const ModelConfig& c = model.config();
-  std::printf("training on %s\nmodel: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s%s, kernels %s\n",
-              source.c_str(), c.inputs, c.hidden, c.density, c.rate_input, c.rate_hidden,
-              UpdateRowsName(c.update_rows),
-              o.resume.empty() ? "" : (" (resumed from " + o.resume + ")").c_str(),
-              model.engine_name());
+  std::printf(
+      "training on %s\nmodel: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s%s, kernels %s\n",
+      source.c_str(), c.inputs, c.hidden, c.density, c.rate_input, c.rate_hidden,
+      UpdateRowsName(c.update_rows),
+      o.resume.empty() ? "" : (" (resumed from " + o.resume + ")").c_str(), model.engine_name());
   std::fflush(stdout);
   ProgressReporter progress("train");
   TrainingCurve curve;
@@ -68,8 +67,8 @@ int RunTrain(const TrainOptions& o) {
   if (!o.classifier_csv.empty()) {
     Dataset rows = LoadAgNewsCsv(o.classifier_csv).rows;
     if (o.classifier_rows > 0 && o.classifier_rows < rows.size()) rows.resize(o.classifier_rows);
-    const FeatureMatrix features = ComputeStateFeatures(model, rows, Pooling::kMean,
-                                                        o.reset_per_row, progress.Callback());
+    const FeatureMatrix features =
+        ComputeStateFeatures(model, rows, Pooling::kMean, o.reset_per_row, progress.Callback());
     RidgeClassifier ridge;
     ridge.Fit(features, Labels(rows), kAgNewsClasses, o.alpha);
     head = ridge.ToHead();
@@ -83,40 +82,39 @@ int RunTrain(const TrainOptions& o) {
   return 0;
 }
 
+void DeclareTrain(CLI::App& app, TrainOptions& o) {
+  app.description("unsupervised training on a CSV or text file, saved as a model file");
+  AddSequenceInputOptions(app, o.input);
+  AddText(app, "--out", o.out, "MODEL", "model file to write (required)");
+  AddText(app, "--resume", o.resume, "MODEL",
+          "continue training a saved model (model options ignored)");
+  AddFlag(app, "--reset-per-row", o.reset_per_row, "reset the state before every row");
+  AddText(app, "--classifier-csv", o.classifier_csv, "FILE",
+          "then fit a ridge head on these AG News rows' mean states (state carried over) and "
+          "store it in the model");
+  AddInt(app, "--classifier-rows", o.classifier_rows, 0, INT64_MAX,
+         "only the first N of them (0: all)");
+  AddReal(app, "--alpha", o.alpha, 1e-12, 1e12, "ridge penalty");
+  AddFlag(app, "--inference-only", o.inference_only,
+          "mark the file inference-only (loads without the row layout)");
+  AddModelOptions(app, o.model, "4000, the paper's", std::to_string(kDefaultInitSeed));
+}
+
+Json DescribeTrain(const TrainOptions& o) {
+  return Merged(Merged(DescribeSequenceInput(o.input), DescribeModel(TrainModel(o))),
+                {{"out", o.out},
+                 {"resume", o.resume},
+                 {"reset-per-row", o.reset_per_row},
+                 {"classifier-csv", o.classifier_csv},
+                 {"classifier-rows", o.classifier_rows},
+                 {"alpha", o.alpha},
+                 {"inference-only", o.inference_only}});
+}
+
 }  // namespace
 
 Command AddTrainCommand(CLI::App& root) {
-  auto o = std::make_shared<TrainOptions>();
-  CLI::App* app = root.add_subcommand(
-      "train", "unsupervised training on a CSV or text file, saved as a model file");
-  AddSequenceInputOptions(*app, o->input);
-  AddText(*app, "--out", o->out, "MODEL", "model file to write (required)");
-  AddText(*app, "--resume", o->resume, "MODEL",
-          "continue training a saved model (model options ignored)");
-  AddFlag(*app, "--reset-per-row", o->reset_per_row, "reset the state before every row");
-  AddText(*app, "--classifier-csv", o->classifier_csv, "FILE",
-          "then fit a ridge head on these AG News rows' mean states (state carried over) and "
-          "store it in the model");
-  AddInt(*app, "--classifier-rows", o->classifier_rows, 0, INT64_MAX,
-         "only the first N of them (0: all)");
-  AddReal(*app, "--alpha", o->alpha, 1e-12, 1e12, "ridge penalty");
-  AddFlag(*app, "--inference-only", o->inference_only,
-          "mark the file inference-only (loads without the row layout)");
-  AddModelOptions(*app, o->model, "4000, the paper's", std::to_string(kDefaultInitSeed));
-  return {app, [o] { return RunTrain(*o); },
-          [o] {
-            Json d = DescribeSequenceInput(o->input);
-            d.update({{"out", o->out},
-                      {"resume", o->resume},
-                      {"reset-per-row", o->reset_per_row},
-                      {"classifier-csv", o->classifier_csv},
-                      {"classifier-rows", o->classifier_rows},
-                      {"alpha", o->alpha},
-                      {"inference-only", o->inference_only}});
-            d.update(DescribeModel(TrainModel(*o)));
-            return d;
-          }};
+  return MakeCommand<TrainOptions>(root, "train", DeclareTrain, RunTrain, DescribeTrain);
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

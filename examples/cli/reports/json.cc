@@ -7,8 +7,7 @@
 #include "bitstate/atomic_file.h"
 #include "bitstate/csv_reader.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 Json ParseJson(const std::string& text, const std::string& source) {
   try {
@@ -65,5 +64,4 @@ std::string ValueText(const Json& value) {
   return value.dump();
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

@@ -13,8 +13,7 @@
 
 #include "bitstate/error.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 using Json = nlohmann::ordered_json;
 
@@ -57,13 +56,18 @@ T MemberAs(const Json& object, const char* key, const std::string& where) {
   return value.template get<T>();
 }
 
+// `a` with every member of `b` added (or replaced): one description from parts.
+inline Json Merged(Json a, const Json& b) {
+  a.update(b);
+  return a;
+}
+
 // Two members equal: numbers by value (1 == 1.0), anything else exactly;
 // absent (nullptr) only equals absent.
 bool SameValue(const Json* a, const Json* b);
 // A value for Markdown: strings bare, numbers as %g, the rest as JSON.
 std::string ValueText(const Json& value);
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli
 
 #endif  // BITSTATE_EXAMPLES_CLI_REPORTS_JSON_H_

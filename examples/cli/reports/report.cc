@@ -11,8 +11,7 @@
 #include "bitstate/error.h"
 #include "reports/svg_plot.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 MeanSd Summarise(const std::vector<double>& values) {
   MeanSd s;
@@ -108,5 +107,4 @@ void WriteCurveSvg(const std::string& path, const std::string& title,
   WriteFileAtomically(path, svg.str());
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

@@ -9,8 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 struct MeanSd {
   double mean = 0, sd = 0;  // sd: sample standard deviation (n - 1)
@@ -36,7 +35,6 @@ void WriteCurveSvg(const std::string& path, const std::string& title,
                    const std::vector<WindowedCurve>& curves);
 
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli
 
 #endif  // BITSTATE_EXAMPLES_CLI_REPORT_H_

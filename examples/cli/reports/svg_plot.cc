@@ -5,8 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 double RoundTickStep(double min, double max, int count) {
   const double raw = (max - min) / std::max(count, 1);
@@ -118,5 +117,4 @@ const char* SeriesColour(size_t i) {
   return kColours[i % 8];
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

@@ -8,8 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 // The tick step of 1, 2 or 5 times a power of ten that puts about `count`
 // ticks on [min, max].
@@ -46,7 +45,6 @@ class PlotArea {
 // The colour of series i.
 const char* SeriesColour(size_t i);
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli
 
 #endif  // BITSTATE_EXAMPLES_CLI_REPORTS_SVG_PLOT_H_

@@ -12,8 +12,7 @@
 #include "reports/svg_plot.h"
 #include "reports/table.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 namespace {
 
 bool SameSeries(const BitSweepPoint& a, const BitSweepPoint& b) {
@@ -272,5 +271,4 @@ std::string SweepSvg(const SweepTrials& trials, const std::string& title) {
   return svg.str();
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

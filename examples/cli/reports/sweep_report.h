@@ -11,8 +11,7 @@
 #include "bitstate/bit_sweep.h"
 #include "reports/json.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 // All trials of a sweep. Trials of one run list the same settings; merged
 // runs may differ, and each setting is summarised over the trials that ran it.
@@ -40,7 +39,6 @@ Json SweepJson(const SweepTrials& trials, const Json& config);
 // granularity, the float mean and the frequency baseline as dashed lines.
 std::string SweepSvg(const SweepTrials& trials, const std::string& title);
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli
 
 #endif  // BITSTATE_EXAMPLES_CLI_SWEEP_REPORT_H_

@@ -9,24 +9,16 @@
 #include "reports/report.h"
 #include "reports/svg_plot.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 namespace {
-
-SweepMethod ParseMethod(const Json& point, const std::string& where) {
-  const std::string name = MemberAs<std::string>(point, "method", where);
-  for (SweepMethod m :
-       {SweepMethod::kFloat, SweepMethod::kQuantized, SweepMethod::kIntegerTraining}) {
-    if (name == SweepMethodName(m)) return m;
-  }
-  throw Error(where + ": unknown method \"" + name + "\"");
-}
 
 BitSweepPoint ParsePoint(const Json& v, const std::string& where) {
   BitSweepPoint p;
-  p.method = ParseMethod(v, where);
+  const std::string method = MemberAs<std::string>(v, "method", where);
+  const std::string granularity = MemberAs<std::string>(v, "granularity", where);
   try {
-    p.granularity = ParseGranularity(MemberAs<std::string>(v, "granularity", where));
+    p.method = ParseSweepMethod(method);
+    p.granularity = ParseGranularity(granularity);
   } catch (const Error& e) {
     throw Error(where + ": " + e.what());
   }
@@ -172,5 +164,4 @@ std::string WriteSweepReports(const std::string& out_dir, const SweepTrials& tri
   return md.str();
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

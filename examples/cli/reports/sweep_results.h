@@ -11,8 +11,7 @@
 #include "reports/json.h"
 #include "reports/sweep_report.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 struct SweepRun {
   std::string source;  // the results.json read
@@ -40,7 +39,6 @@ std::string WriteSweepReports(const std::string& out_dir, const SweepTrials& tri
                               const Json& heading_config, const Json& config,
                               const std::string& reproduce);
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli
 
 #endif  // BITSTATE_EXAMPLES_CLI_SWEEP_RESULTS_H_

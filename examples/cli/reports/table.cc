@@ -3,8 +3,7 @@
 
 #include "bitstate/error.h"
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 void Table::AddRow(std::vector<std::string> cells) {
   if (cells.size() != headers_.size()) {
@@ -27,5 +26,4 @@ std::string Table::Markdown() const {
   return out;
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli

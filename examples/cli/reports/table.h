@@ -7,8 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace bitstate {
-namespace cli {
+namespace bitstate::cli {
 
 class Table {
  public:
@@ -42,7 +41,6 @@ Table TableOf(const std::vector<Column<Row>>& columns, const std::vector<Row>& r
   return table;
 }
 
-}  // namespace cli
-}  // namespace bitstate
+}  // namespace bitstate::cli
 
 #endif  // BITSTATE_EXAMPLES_CLI_REPORTS_TABLE_H_
