@@ -25,7 +25,7 @@ const std::map<std::string, std::string> kSamples = {
     {"--seed", "9"},               {"--pooling", "final"},      {"--alpha", "0.5"},
     {"--hidden", "64"},            {"--rate-input", "0.02"},    {"--rate-hidden", "2e-6"},
     {"--density", "0.2"},          {"--init-range", "0.05"},    {"--init-seed", "42"},
-    {"--update-rows", "previous"}, {"--out", "elsewhere"},      {"--threads", "2"},
+    {"--update-rows", "previous"}, {"--out", "elsewhere"},      {"--threads", "3"},
     {"--curve-window", "10"},      {"--rows", "5"},             {"--data-seed", "8"},
     {"--csv", "a.csv"},            {"--text", "a.txt"},         {"--resume", "m.bsm"},
     {"--classifier-csv", "c.csv"}, {"--classifier-rows", "7"},  {"--model", "m.bsm"},

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
+#include <algorithm>
 
 #include "bitstate/error.h"
 
@@ -29,6 +31,10 @@ uint64_t ParseUnsigned(const std::string& text, const std::string& what) {
     throw Error(what + ": expected an unsigned 64-bit integer, got '" + text + "'");
   }
   return value;
+}
+
+size_t ThreadsOrCores(size_t threads) {
+  return threads != 0 ? threads : std::max<size_t>(1, std::thread::hardware_concurrency());
 }
 
 std::string NumberText(double value) {

@@ -22,6 +22,9 @@ int64_t ParseInt(const std::string& text, const std::string& what, int64_t min, 
 uint64_t ParseUnsigned(const std::string& text, const std::string& what);
 double ParseReal(const std::string& text, const std::string& what, double min, double max);
 
+// `threads`, or every core of this machine for 0.
+size_t ThreadsOrCores(size_t threads);
+
 // A number as --help and reports show it (%g).
 std::string NumberText(double value);
 

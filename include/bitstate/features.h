@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ enum class Pooling {
 const char* PoolingName(Pooling pooling);
 Pooling ParsePooling(const std::string& text);  // "mean" or "final"
 
+// Sees the state after each step of a row.
+using StepObserver = std::function<void(const BitVector& state)>;
+
 class StateFeatures {
  public:
   explicit StateFeatures(size_t hidden) : counts_(hidden) {}
@@ -33,9 +37,14 @@ class StateFeatures {
   // before) and writes n features to out. An empty row gives zeros.
   void Compute(SequenceModel& model, const uint8_t* symbols, size_t count, Pooling pooling,
                float* out);
-  // Both poolings from one pass over the row.
+  // Both poolings from one pass over the row; either output may be null.
+  // after_step (if set) sees the state after every step.
   void ComputeMeanAndFinal(SequenceModel& model, const uint8_t* symbols, size_t count, float* mean,
-                           float* final_state);
+                           float* final_state, const StepObserver& after_step = {});
+  // One row of a feature pass (ComputeStateFeatures): `features` gets the
+  // pooled features and `final_state`, if not null, the final-state ones too.
+  void ComputeRow(SequenceModel& model, const uint8_t* symbols, size_t count, Pooling pooling,
+                  float* features, float* final_state, const StepObserver& after_step = {});
 
  private:
   std::vector<uint32_t> counts_;

@@ -60,12 +60,27 @@ FeatureMatrix ComputeStateFeatures(SequenceModel& model, const Dataset& rows, Po
 
 FeatureMatrix ComputeFrequencyFeatures(const Dataset& rows, size_t num_symbols);
 
+// What a feature pass on several threads (parallel_features.h) recomputed.
+struct FeaturePassStats {
+  size_t segments = 1;
+  size_t steps = 0;             // of the rows
+  size_t recomputed_steps = 0;  // run again from the true state
+  size_t unmet_segments = 0;    // recomputed whole: the runs never met
+  // Per segment that met: after how many of its steps the true run and the
+  // guessed run were in the same state (the rest of that row is recomputed
+  // too).
+  std::vector<size_t> meeting_steps;
+};
+
 struct PipelineOptions {
   ModelConfig model;
   Pooling pooling = Pooling::kMean;
   bool reset_per_row = false;
   double alpha = 1.0;
   size_t classes = 4;
+  // Feature passes on this many threads (parallel_features.h): the same
+  // features bit for bit, in less time where the model's runs meet.
+  size_t threads = 1;
 };
 
 struct PipelineResult {
@@ -76,6 +91,7 @@ struct PipelineResult {
   TrainingCurve curve;
   size_t train_steps = 0, feature_steps = 0;
   double train_seconds = 0, feature_seconds = 0, classifier_seconds = 0, baseline_seconds = 0;
+  FeaturePassStats feature_pass;  // both passes (classifier rows, test rows) together
 };
 
 // Train on `unsupervised`, then featurise `classifier_rows` followed by

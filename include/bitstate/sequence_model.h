@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 
 #include "bitstate/bit_vector.h"
 #include "bitstate/model_config.h"
@@ -23,7 +24,10 @@ class SequenceModel {
   // Eq. 1 only; returns the active count of h_{t+1}.
   virtual uint32_t InferStepSymbol(size_t symbol) = 0;
   virtual const BitVector& state() const = 0;
+  virtual void SetState(const BitVector& h) = 0;  // n bits
   virtual void ResetState() = 0;
+  // An independent copy (weights, state and scratch), e.g. one per thread.
+  virtual std::unique_ptr<SequenceModel> Clone() const = 0;
 
  protected:
   SequenceModel() = default;

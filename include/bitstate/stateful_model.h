@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <utility>
 
 #include "bitstate/bit_vector.h"
@@ -55,11 +56,14 @@ class StatefulModel : public SequenceModel {
   uint32_t InferStepSymbol(size_t symbol) override { return Infer(OneHot(symbol)); }
 
   const BitVector& state() const override { return state_; }
-  void SetState(const BitVector& h) {
+  void SetState(const BitVector& h) override {
     CheckStateSize(Derived::kName, h, hidden());
     state_ = h;
   }
   void ResetState() override { state_.ClearAll(); }
+  std::unique_ptr<SequenceModel> Clone() const override {
+    return std::make_unique<Derived>(static_cast<const Derived&>(*this));
+  }
   // [x~, h~] of the last training step.
   const BitVector& reconstruction() const { return reconstruction_; }
 

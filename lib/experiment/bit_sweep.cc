@@ -10,6 +10,7 @@
 #include "bitstate/error.h"
 #include "bitstate/model.h"
 #include "bitstate/model_file.h"
+#include "bitstate/parallel_features.h"
 #include "bitstate/quantized_model.h"
 #include "bitstate/ridge_classifier.h"
 
@@ -27,10 +28,12 @@ struct Evaluation {
 Evaluation Evaluate(SequenceModel& model, const Dataset& classifier_rows, const Dataset& test_rows,
                     const PipelineOptions& options, const ProgressFn& progress) {
   Evaluation e;
-  const FeatureMatrix fit = ComputeStateFeatures(model, classifier_rows, options.pooling,
-                                                 options.reset_per_row, progress);
-  e.test_features = ComputeStateFeatures(model, test_rows, options.pooling, options.reset_per_row,
-                                         progress);
+  FeaturePassOptions pass;
+  pass.threads = options.threads;
+  const FeatureMatrix fit = ComputeStateFeaturesParallel(model, classifier_rows, options.pooling,
+                                                         options.reset_per_row, pass, progress);
+  e.test_features = ComputeStateFeaturesParallel(model, test_rows, options.pooling,
+                                                 options.reset_per_row, pass, progress);
   e.classifier.Fit(fit, Labels(classifier_rows), options.classes, options.alpha);
   e.accuracy = e.classifier.Accuracy(e.test_features, Labels(test_rows));
   return e;

@@ -30,13 +30,15 @@ void StateFeatures::Compute(SequenceModel& model, const uint8_t* symbols, size_t
 }
 
 void StateFeatures::ComputeMeanAndFinal(SequenceModel& model, const uint8_t* symbols, size_t count,
-                                        float* mean, float* final_state) {
+                                        float* mean, float* final_state,
+                                        const StepObserver& after_step) {
   const size_t n = model.hidden();
   if (counts_.size() != n) throw Error("StateFeatures: sized for another model");
   std::fill(counts_.begin(), counts_.end(), 0u);
   for (size_t t = 0; t < count; ++t) {
     model.InferStepSymbol(symbols[t]);
     if (mean != nullptr) CountActive(model.state().words(), model.state().num_words(), counts_.data());
+    if (after_step) after_step(model.state());
   }
   if (final_state != nullptr) {
     for (size_t i = 0; i < n; ++i) {
@@ -44,6 +46,15 @@ void StateFeatures::ComputeMeanAndFinal(SequenceModel& model, const uint8_t* sym
     }
   }
   if (mean != nullptr) MeanState(counts_.data(), n, count, mean);
+}
+
+void StateFeatures::ComputeRow(SequenceModel& model, const uint8_t* symbols, size_t count,
+                               Pooling pooling, float* features, float* final_state,
+                               const StepObserver& after_step) {
+  const bool mean = pooling == Pooling::kMean;
+  ComputeMeanAndFinal(model, symbols, count, mean ? features : nullptr,
+                      final_state != nullptr ? final_state : (mean ? nullptr : features), after_step);
+  if (!mean && final_state != nullptr) std::copy_n(final_state, model.hidden(), features);
 }
 
 void SymbolFrequencies(const uint8_t* symbols, size_t count, size_t num_symbols,

@@ -9,40 +9,10 @@
 #include <thread>
 
 #include "bitstate/error.h"
+#include "bitstate/parallel_features.h"
+#include "experiment/progress_ticker.h"
 
 namespace bitstate {
-namespace {
-
-// Progress is reported about this often (in steps), so the callback costs
-// nothing measurable.
-constexpr size_t kProgressEvery = 1 << 14;
-
-
-class ProgressTicker {
- public:
-  ProgressTicker(const ProgressFn& fn, const char* phase, size_t total)
-      : fn_(fn), phase_(phase), total_(total) {
-    if (fn_) fn_(phase_, 0, total_);
-  }
-  void Add(size_t steps) {
-    done_ += steps;
-    if (fn_ && done_ >= next_) {
-      fn_(phase_, done_, total_);
-      next_ = done_ + kProgressEvery;
-    }
-  }
-  ~ProgressTicker() {
-    if (fn_) fn_(phase_, done_, total_);
-  }
-
- private:
-  const ProgressFn& fn_;
-  const char* phase_;
-  size_t total_, done_ = 0, next_ = kProgressEvery;
-};
-
-}  // namespace
-
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -134,14 +104,8 @@ FeatureMatrix ComputeStateFeatures(SequenceModel& model, const Dataset& rows, Po
   for (size_t r = 0; r < rows.size(); ++r) {
     if (reset_per_row) model.ResetState();
     const LabelledSequence& row = rows[r];
-    if (final_state != nullptr) {
-      pool.ComputeMeanAndFinal(model, row.symbols.data(), row.symbols.size(),
-                               pooling == Pooling::kMean ? features.row(r) : nullptr,
-                               final_state->row(r));
-      if (pooling == Pooling::kFinal) std::copy_n(final_state->row(r), model.hidden(), features.row(r));
-    } else {
-      pool.Compute(model, row.symbols.data(), row.symbols.size(), pooling, features.row(r));
-    }
+    pool.ComputeRow(model, row.symbols.data(), row.symbols.size(), pooling, features.row(r),
+                    final_state != nullptr ? final_state->row(r) : nullptr);
     ticker.Add(row.symbols.size());
   }
   return features;
@@ -173,10 +137,16 @@ PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifie
   // With mean pooling, the final-state features come free from the same pass.
   const bool both = options.pooling == Pooling::kMean;
   FeatureMatrix fit_final, test_final;
-  const FeatureMatrix fit_features = ComputeStateFeatures(
-      model, classifier_rows, options.pooling, options.reset_per_row, progress, both ? &fit_final : nullptr);
-  const FeatureMatrix test_features = ComputeStateFeatures(
-      model, test_rows, options.pooling, options.reset_per_row, progress, both ? &test_final : nullptr);
+  FeaturePassOptions pass;
+  pass.threads = options.threads;
+  FeaturePassStats fit_pass, test_pass;
+  const FeatureMatrix fit_features =
+      ComputeStateFeaturesParallel(model, classifier_rows, options.pooling, options.reset_per_row,
+                                   pass, progress, both ? &fit_final : nullptr, &fit_pass);
+  const FeatureMatrix test_features =
+      ComputeStateFeaturesParallel(model, test_rows, options.pooling, options.reset_per_row, pass,
+                                   progress, both ? &test_final : nullptr, &test_pass);
+  result.feature_pass = Combined(fit_pass, test_pass);
   result.feature_steps = CountSteps(classifier_rows) + CountSteps(test_rows);
   result.feature_seconds = SecondsSince(start);
 

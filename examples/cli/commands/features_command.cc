@@ -7,11 +7,13 @@
 #include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
 #include "bitstate/model_file.h"
+#include "bitstate/parallel_features.h"
 #include "bitstate/pipeline.h"
 #include "commands/commands.h"
 #include "commands/sequence_input.h"
 #include "options.h"
 #include "progress.h"
+#include "reports/report.h"
 
 namespace bitstate::cli {
 namespace {
@@ -21,6 +23,7 @@ struct FeaturesOptions {
   SequenceInputOptions input;
   Pooling pooling = Pooling::kMean;
   bool reset_per_row = false;
+  size_t threads = 0;  // 0: every core
 };
 
 int RunFeatures(const FeaturesOptions& o) {
@@ -31,8 +34,11 @@ int RunFeatures(const FeaturesOptions& o) {
   std::string source;
   const Dataset data = ReadSequenceInput(o.input, &source);
   ProgressReporter progress("features");
-  const FeatureMatrix features =
-      ComputeStateFeatures(model, data, o.pooling, o.reset_per_row, progress.Callback());
+  FeaturePassOptions pass;
+  pass.threads = ThreadsOrCores(o.threads);
+  FeaturePassStats stats;
+  const FeatureMatrix features = ComputeStateFeaturesParallel(
+      model, data, o.pooling, o.reset_per_row, pass, progress.Callback(), nullptr, &stats);
   AtomicFileWriter writer(o.out);
   for (size_t r = 0; r < features.rows; ++r) {
     std::fprintf(writer.file(), "%d", data[r].label + 1);
@@ -41,8 +47,9 @@ int RunFeatures(const FeaturesOptions& o) {
     std::fputc('\n', writer.file());
   }
   writer.Commit();
-  std::printf("%s: %zu rows x %zu features (%s pooling) from %s\n", o.out.c_str(), features.rows,
-              features.cols, PoolingName(o.pooling), source.c_str());
+  std::printf("%s: %zu rows x %zu features (%s pooling) from %s\n%s\n", o.out.c_str(),
+              features.rows, features.cols, PoolingName(o.pooling), source.c_str(),
+              FeaturePassLine(stats).c_str());
   return 0;
 }
 
@@ -54,13 +61,16 @@ void DeclareFeatures(CLI::App& app, FeaturesOptions& o) {
   AddChoice<Pooling>(app, "--pooling", o.pooling, ParsePooling, "mean|final",
                      PoolingName(o.pooling), "mean state over the row, or the last state");
   AddFlag(app, "--reset-per-row", o.reset_per_row, "reset the state before every row");
+  AddInt(app, "--threads", o.threads, 0, 256,
+         "feature pass threads (0: every core); the features do not change");
 }
 
 Json DescribeFeatures(const FeaturesOptions& o) {
   return Merged(DescribeSequenceInput(o.input), {{"model", o.model},
                                                  {"out", o.out},
                                                  {"pooling", PoolingName(o.pooling)},
-                                                 {"reset-per-row", o.reset_per_row}});
+                                                 {"reset-per-row", o.reset_per_row},
+                 {"threads", o.threads}});
 }
 
 }  // namespace

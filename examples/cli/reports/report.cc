@@ -26,6 +26,22 @@ MeanSd Summarise(const std::vector<double>& values) {
   return s;
 }
 
+std::string FeaturePassLine(const FeaturePassStats& s) {
+  if (s.segments <= 1) return "feature pass: 1 thread (sequential)";
+  return "feature pass: " + std::to_string(s.segments) + " segments in parallel, " +
+         std::to_string(s.recomputed_steps) + " of " + std::to_string(s.steps) +
+         " steps recomputed until the runs met" +
+         (s.meeting_steps.empty()
+              ? std::string()
+              : " (after " + std::to_string(*std::max_element(s.meeting_steps.begin(),
+                                                              s.meeting_steps.end())) +
+                    " steps at most)") +
+         (s.unmet_segments ? " (" + std::to_string(s.unmet_segments) +
+                                 " segments never met: recomputed whole)"
+                           : "") +
+         "; the features are the sequential pass's, bit for bit";
+}
+
 std::string Fixed(double value, int digits) {
   char text[64];
   std::snprintf(text, sizeof(text), "%.*f", digits, value);

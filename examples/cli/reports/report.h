@@ -9,12 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "bitstate/pipeline.h"
+
 namespace bitstate::cli {
 
 struct MeanSd {
   double mean = 0, sd = 0;  // sd: sample standard deviation (n - 1)
 };
 MeanSd Summarise(const std::vector<double>& values);
+// "feature pass: 2 threads, 494 of 12156 steps recomputed (...)".
+std::string FeaturePassLine(const FeaturePassStats& stats);
+
 // "81.23" (digits after the point), and "81.23 ± 0.45".
 std::string Fixed(double value, int digits);
 std::string PlusMinus(const MeanSd& s);

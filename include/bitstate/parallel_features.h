@@ -1,0 +1,55 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// A feature pass on several threads that gives exactly the sequential
+// pass's features and final state.
+//
+// The paper never resets the state between rows, so a pass looks
+// sequential. But two runs of a trained model over the same text, started
+// from different states, often reach exactly the same state after a few
+// hundred steps and then stay together. So the rows are cut into segments,
+// one per thread; every segment after the first is run from a guessed state
+// (zero) while its states are recorded; then, in segment order, the true
+// state is run on from the previous segment's true end until it equals the
+// recorded state of the same step. Only the rows up to that meeting are
+// recomputed; from there the segment's own features are the true ones. A
+// segment whose runs never meet is recomputed whole (correct, just slower).
+// With reset_per_row every row starts from zero, so every segment is exact.
+#ifndef BITSTATE_PARALLEL_FEATURES_H_
+#define BITSTATE_PARALLEL_FEATURES_H_
+
+#ifdef BITSTATE_INFERENCE_LIBRARY
+#error "bitstate/parallel_features.h belongs to the full library, not to bitstate_inference"
+#endif
+
+#include <cstddef>
+
+#include "bitstate/dataset.h"
+#include "bitstate/features.h"
+#include "bitstate/pipeline.h"
+#include "bitstate/ridge_classifier.h"
+#include "bitstate/sequence_model.h"
+
+namespace bitstate {
+
+struct FeaturePassOptions {
+  size_t threads = 1;
+  // States recorded per segment: the meeting is looked for within this many
+  // steps (memory: n / 8 bytes each), else the segment is recomputed whole.
+  size_t meeting_window = 20000;
+};
+
+// Both passes' counts together.
+FeaturePassStats Combined(const FeaturePassStats& a, const FeaturePassStats& b);
+
+// ComputeStateFeatures (pipeline.h) with the same result bit for bit,
+// including the model's state afterwards; `model` is cloned once per
+// further thread. `stats` (if given) says what the pass recomputed.
+FeatureMatrix ComputeStateFeaturesParallel(SequenceModel& model, const Dataset& rows,
+                                           Pooling pooling, bool reset_per_row,
+                                           const FeaturePassOptions& options,
+                                           const ProgressFn& progress = {},
+                                           FeatureMatrix* final_state = nullptr,
+                                           FeaturePassStats* stats = nullptr);
+
+}  // namespace bitstate
+
+#endif  // BITSTATE_PARALLEL_FEATURES_H_

@@ -1,0 +1,153 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+#include "bitstate/parallel_features.h"
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "experiment/progress_ticker.h"
+
+namespace bitstate {
+namespace {
+
+// Rows [begin, end) of a segment.
+struct Segment {
+  size_t begin = 0, end = 0, steps = 0;
+};
+
+// Up to `count` segments of consecutive rows with about equal steps.
+std::vector<Segment> CutSegments(const Dataset& rows, size_t count) {
+  const size_t total = CountSteps(rows);
+  std::vector<Segment> segments;
+  Segment current;
+  size_t done = 0;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    current.end = r + 1;
+    current.steps += rows[r].symbols.size();
+    done += rows[r].symbols.size();
+    // Close the segment once the steps so far reach its share of the whole.
+    if (segments.size() + 1 < count && done * count >= total * (segments.size() + 1)) {
+      segments.push_back(current);
+      current = Segment{r + 1, r + 1, 0};
+    }
+  }
+  if (current.end > current.begin || segments.empty()) segments.push_back(current);
+  return segments;
+}
+
+// The states after each of a segment's first steps, packed.
+class StateRecord {
+ public:
+  StateRecord(size_t words, size_t capacity) : words_(words), capacity_(capacity) {
+    states_.reserve(words * capacity);
+  }
+  void Add(const BitVector& h) {
+    if (states_.size() < words_ * capacity_) states_.insert(states_.end(), h.words(), h.words() + words_);
+  }
+  size_t size() const { return states_.size() / words_; }
+  bool Equals(size_t step, const BitVector& h) const {
+    return std::equal(h.words(), h.words() + words_, states_.begin() + step * words_);
+  }
+
+ private:
+  size_t words_, capacity_;
+  std::vector<uint64_t> states_;
+};
+
+}  // namespace
+
+FeaturePassStats Combined(const FeaturePassStats& a, const FeaturePassStats& b) {
+  FeaturePassStats both = {std::max(a.segments, b.segments), a.steps + b.steps,
+                           a.recomputed_steps + b.recomputed_steps,
+                           a.unmet_segments + b.unmet_segments, a.meeting_steps};
+  both.meeting_steps.insert(both.meeting_steps.end(), b.meeting_steps.begin(),
+                            b.meeting_steps.end());
+  return both;
+}
+
+FeatureMatrix ComputeStateFeaturesParallel(SequenceModel& model, const Dataset& rows,
+                                           Pooling pooling, bool reset_per_row,
+                                           const FeaturePassOptions& options,
+                                           const ProgressFn& progress, FeatureMatrix* final_state,
+                                           FeaturePassStats* stats) {
+  const size_t n = model.hidden();
+  FeaturePassStats pass;
+  pass.steps = CountSteps(rows);
+  const std::vector<Segment> segments = CutSegments(rows, std::max<size_t>(options.threads, 1));
+  pass.segments = segments.size();
+  if (segments.size() == 1) {
+    if (stats != nullptr) *stats = pass;
+    return ComputeStateFeatures(model, rows, pooling, reset_per_row, progress, final_state);
+  }
+  FeatureMatrix features(rows.size(), n);
+  if (final_state != nullptr) *final_state = FeatureMatrix(rows.size(), n);
+  const auto row_outputs = [&](size_t r) {
+    return std::make_pair(features.row(r), final_state != nullptr ? final_state->row(r) : nullptr);
+  };
+
+  // Segment 0 runs on `model` from its true state; the others on copies
+  // from the zero state, recording their first states.
+  std::vector<std::unique_ptr<SequenceModel>> copies(segments.size());
+  std::vector<StateRecord> records;
+  for (size_t k = 0; k < segments.size(); ++k) {
+    const bool guessed = k != 0 && !reset_per_row;
+    records.emplace_back(model.state().num_words(),
+                         guessed ? std::min(options.meeting_window, segments[k].steps) : 0);
+    if (k != 0) {
+      copies[k] = model.Clone();
+      copies[k]->ResetState();
+    }
+  }
+  std::mutex progress_mutex;
+  ProgressTicker ticker(progress, "features", pass.steps);
+  RunConcurrently(segments.size(), segments.size(), [&](size_t k) {
+    SequenceModel& m = k == 0 ? model : *copies[k];
+    StateRecord& record = records[k];
+    StateFeatures pool(n);
+    const StepObserver remember = [&record](const BitVector& h) { record.Add(h); };
+    for (size_t r = segments[k].begin; r < segments[k].end; ++r) {
+      if (reset_per_row) m.ResetState();
+      const auto [out, out_final] = row_outputs(r);
+      pool.ComputeRow(m, rows[r].symbols.data(), rows[r].symbols.size(), pooling, out, out_final,
+                      k != 0 && !reset_per_row ? remember : StepObserver());
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      ticker.Add(rows[r].symbols.size());
+    }
+  });
+
+  // In segment order, the true state (in `model`) runs on until it meets
+  // the segment's recorded run; the rows up to the meeting are recomputed.
+  StateFeatures pool(n);
+  for (size_t k = 1; k < segments.size(); ++k) {
+    if (reset_per_row) break;  // every segment started from its true state
+    const StateRecord& record = records[k];
+    size_t step = 0;
+    bool met = false;
+    const StepObserver compare = [&](const BitVector& h) {
+      ++step;
+      if (!met && step <= record.size() && record.Equals(step - 1, h)) {
+        met = true;
+        pass.meeting_steps.push_back(step);
+      }
+    };
+    for (size_t r = segments[k].begin; r < segments[k].end && !met; ++r) {
+      const auto [out, out_final] = row_outputs(r);
+      pool.ComputeRow(model, rows[r].symbols.data(), rows[r].symbols.size(), pooling, out,
+                      out_final, compare);
+      pass.recomputed_steps += rows[r].symbols.size();
+    }
+    // Met: the copy's end state is the true one. Not met: `model` ran the
+    // whole segment and holds it already.
+    if (met) {
+      model.SetState(copies[k]->state());
+    } else {
+      ++pass.unmet_segments;
+    }
+  }
+  if (reset_per_row) model.SetState(copies.back()->state());
+  if (stats != nullptr) *stats = pass;
+  return features;
+}
+
+}  // namespace bitstate

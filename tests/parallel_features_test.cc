@@ -1,0 +1,123 @@
+// Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
+// The feature pass on several threads equals the sequential pass bit for
+// bit: features, final-state features and the model's state afterwards,
+// for float, int8 and int16 weights, where segments meet and where they
+// never do.
+#include <doctest/doctest.h>
+
+#include <memory>
+
+#include "bitstate/model.h"
+#include "bitstate/parallel_features.h"
+#include "bitstate/quantized_model.h"
+#include "bitstate/synthetic.h"
+#include "bitstate/text_encoder.h"
+#include "test_util.h"
+
+namespace bitstate {
+namespace {
+
+Dataset Rows(size_t count, uint64_t seed) {
+  MarkovDatasetSpec spec;
+  spec.seed = 5;  // one source of classes for training and features
+  return MakeMarkovDataset(spec, count, seed);
+}
+
+// Trained on rows like the ones it featurises: its runs from different
+// states meet within a row or two.
+Model TrainedModel() {
+  ModelConfig config;
+  config.inputs = kTextSymbols;
+  config.hidden = 128;
+  Model model(config);
+  TrainUnsupervised(model, Rows(200, 99), false, nullptr);
+  return model;
+}
+
+// Runs both passes on copies of `model` and checks they agree exactly;
+// returns the parallel pass's statistics.
+FeaturePassStats CheckSameAsSequential(const SequenceModel& model, const Dataset& rows,
+                                       Pooling pooling, bool reset_per_row, size_t threads,
+                                       size_t window = 20000) {
+  std::unique_ptr<SequenceModel> sequential = model.Clone(), parallel = model.Clone();
+  FeatureMatrix final_sequential, final_parallel;
+  const FeatureMatrix expected =
+      ComputeStateFeatures(*sequential, rows, pooling, reset_per_row, {}, &final_sequential);
+  FeaturePassStats stats;
+  FeaturePassOptions options;
+  options.threads = threads;
+  options.meeting_window = window;
+  const FeatureMatrix got = ComputeStateFeaturesParallel(*parallel, rows, pooling, reset_per_row,
+                                                         options, {}, &final_parallel, &stats);
+  CAPTURE(threads);
+  CHECK(got.values == expected.values);
+  CHECK(final_parallel.values == final_sequential.values);
+  CHECK(parallel->state() == sequential->state());
+  CHECK(stats.segments <= threads);
+  CHECK(stats.segments >= std::min<size_t>(2, rows.size()));
+  CHECK(stats.steps == CountSteps(rows));
+  if (!reset_per_row) {
+    CHECK(stats.meeting_steps.size() + stats.unmet_segments + 1 == stats.segments);
+    for (size_t step : stats.meeting_steps) CHECK((step >= 1 && step <= stats.recomputed_steps));
+  }
+  // Without features the pass also leaves the same state (the next pass
+  // carries on from it).
+  std::unique_ptr<SequenceModel> again = parallel->Clone();
+  CHECK(ComputeStateFeaturesParallel(*again, rows, pooling, reset_per_row, options).values ==
+        ComputeStateFeatures(*parallel, rows, pooling, reset_per_row).values);
+  return stats;
+}
+
+TEST_CASE("parallel feature passes equal the sequential pass: float, int8, int16") {
+  const Model model = TrainedModel();
+  const Dataset rows = Rows(60, 5);
+  const QuantizedModel int8 = QuantizedModel::Quantize(model, {8, ScaleGranularity::kRow});
+  const QuantizedModel int16 = QuantizedModel::Quantize(model, {12, ScaleGranularity::kBlock});
+  for (const SequenceModel* m : std::initializer_list<const SequenceModel*>{&model, &int8, &int16}) {
+    for (size_t threads : {2, 3, 5}) {
+      const FeaturePassStats mean = CheckSameAsSequential(*m, rows, Pooling::kMean, false, threads);
+      // A trained model's runs meet: far fewer steps are run again than the
+      // pass holds.
+      MESSAGE("threads ", threads, ": recomputed ", mean.recomputed_steps, " of ", mean.steps,
+              " steps, ", mean.unmet_segments, " segments never met");
+      CHECK(mean.unmet_segments == 0);
+      CHECK(mean.recomputed_steps * 4 < mean.steps);
+      CheckSameAsSequential(*m, rows, Pooling::kFinal, false, threads);
+    }
+  }
+}
+
+TEST_CASE("segments whose runs never meet are recomputed whole, still exactly") {
+  // Every unit keeps its state (a strong self-connection, inputs ignored),
+  // so a run from zero never meets a run from a nonzero state.
+  ModelConfig config;
+  config.inputs = kTextSymbols;
+  config.hidden = 70;
+  Model model(config);
+  for (size_t i = 0; i < config.hidden; ++i) {
+    for (size_t j = 0; j < model.visible(); ++j) model.SetWeight(i, j, j == config.inputs + i ? 1.0f : 0.0f);
+    model.SetHiddenBias(i, -0.5f);
+  }
+  Rng rng(3);
+  model.SetState(test::RandomBits(config.hidden, 0.3, rng));
+  const Dataset rows = Rows(20, 9);
+  const FeaturePassStats stats = CheckSameAsSequential(model, rows, Pooling::kMean, false, 3);
+  CHECK(stats.unmet_segments == 2);
+  CHECK(stats.recomputed_steps > 0);
+  // A window too short to see the meeting is handled the same way.
+  const Model trained = TrainedModel();
+  CheckSameAsSequential(trained, rows, Pooling::kMean, false, 4, 1);
+}
+
+TEST_CASE("with a reset before every row, parallel segments need no recomputing") {
+  const Model model = TrainedModel();
+  const Dataset rows = Rows(30, 7);
+  const FeaturePassStats stats = CheckSameAsSequential(model, rows, Pooling::kMean, true, 3);
+  CHECK(stats.recomputed_steps == 0);
+  // More threads than rows, and one row.
+  CheckSameAsSequential(model, Rows(2, 8), Pooling::kMean, false, 4);
+  CheckSameAsSequential(model, Rows(1, 8), Pooling::kFinal, false, 3);
+}
+
+}  // namespace
+}  // namespace bitstate
