@@ -2,7 +2,8 @@
 // The feature pass on several threads equals the sequential pass bit for
 // bit: features, final-state features and the model's state afterwards,
 // for float, int8 and int16 weights, where segments meet and where they
-// never do.
+// never do. The test names say "with threads": .ci/cross-test leaves them
+// out on qemu-aarch64, which hangs a guest's second thread.
 #include <doctest/doctest.h>
 
 #include <memory>
@@ -28,9 +29,9 @@ Dataset Rows(size_t count, uint64_t seed) {
 Model TrainedModel() {
   ModelConfig config;
   config.inputs = kTextSymbols;
-  config.hidden = 128;
+  config.hidden = 64;
   Model model(config);
-  TrainUnsupervised(model, Rows(200, 99), false, nullptr);
+  TrainUnsupervised(model, Rows(80, 99), false, nullptr);
   return model;
 }
 
@@ -68,7 +69,7 @@ FeaturePassStats CheckSameAsSequential(const SequenceModel& model, const Dataset
   return stats;
 }
 
-TEST_CASE("parallel feature passes equal the sequential pass: float, int8, int16") {
+TEST_CASE("feature passes with threads equal the sequential pass: float, int8, int16") {
   const Model model = TrainedModel();
   const Dataset rows = Rows(60, 5);
   const QuantizedModel int8 = QuantizedModel::Quantize(model, {8, ScaleGranularity::kRow});
@@ -87,7 +88,7 @@ TEST_CASE("parallel feature passes equal the sequential pass: float, int8, int16
   }
 }
 
-TEST_CASE("segments whose runs never meet are recomputed whole, still exactly") {
+TEST_CASE("feature passes with threads: segments whose runs never meet are recomputed whole") {
   // Every unit keeps its state (a strong self-connection, inputs ignored),
   // so a run from zero never meets a run from a nonzero state.
   ModelConfig config;
@@ -109,7 +110,7 @@ TEST_CASE("segments whose runs never meet are recomputed whole, still exactly") 
   CheckSameAsSequential(trained, rows, Pooling::kMean, false, 4, 1);
 }
 
-TEST_CASE("with a reset before every row, parallel segments need no recomputing") {
+TEST_CASE("feature passes with threads and a reset before every row recompute nothing") {
   const Model model = TrainedModel();
   const Dataset rows = Rows(30, 7);
   const FeaturePassStats stats = CheckSameAsSequential(model, rows, Pooling::kMean, true, 3);
