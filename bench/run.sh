@@ -27,8 +27,9 @@ awk -F, '
   NR == 1 { for (i = 1; i <= NF; ++i) col[unquote($i)] = i; next }
   {
     name = unquote($col["name"]); split(name, p, "/")
-    # p[1] step, p[2] kind, p[3] n:N, p[4] d:D
+    # p[1] step, p[2] kind, p[3] n:N, p[4] d:D, p[5] t:T (step threads, with --threads)
     key = p[1] "/" p[3] "/" p[4]
+    threads[name] = p[5] == "" ? 1 : substr(p[5], 3)
     rows[++count] = name; kind[name] = p[2]; group[name] = key
     time[name] = ns($col["real_time"], $col["time_unit"])
     label[name] = unquote($col["label"])
@@ -42,12 +43,12 @@ awk -F, '
     return b >= 1e6 ? sprintf("%.2f MB", b / 1e6) : sprintf("%.1f kB", b / 1e3)
   }
   END {
-    print "| step | weights / engine | n | d | ns/step | steps/s | vs f32 scalar | vs dense | bytes/step | GB/s | stream GB/s | % of roofline |"
-    print "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    print "| step | weights / engine | n | d | threads | ns/step | steps/s | vs f32 scalar | vs dense | bytes/step | GB/s | stream GB/s | % of roofline |"
+    print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     for (r = 1; r <= count; ++r) {
       name = rows[r]; split(name, p, "/")
-      printf "| %s | %s (%s) | %s | %s | %.0f | %.0f | %s | %s | %s | %.1f | %.1f | %.0f |\n",
-        p[1], kind[name], label[name], substr(p[3], 3), substr(p[4], 3), time[name],
+      printf "| %s | %s (%s) | %s | %s | %s | %.0f | %.0f | %s | %s | %s | %.1f | %.1f | %.0f |\n",
+        p[1], kind[name], label[name], substr(p[3], 3), substr(p[4], 3), threads[name], time[name],
         1e9 / time[name], ratio(scalar[group[name]], time[name]),
         ratio(dense[group[name]], time[name]), human(bytes[name]), gbps[name],
         stream[name], roof[name]

@@ -12,7 +12,11 @@
 // model's weights (stream_bandwidth.h), roofline_pct = the time the bytes
 // take at stream bandwidth, as a percentage of the measured time.
 //
+// With --threads=1,2 the Highway float and integer rows run again with their
+// steps split over that many threads (step_threads.h): name suffix /t:T.
+//
 //   build/bench/step_bench [--benchmark_filter=REGEX] [--sizes=256,1024] [--all-densities]
+//                          [--threads=1,2]
 //   bench/run.sh turns its output into one table.
 #include <benchmark/benchmark.h>
 
@@ -97,10 +101,11 @@ Model& Trained(std::unique_ptr<Model>& slot, const ModelConfig& c, KernelEngine 
 }
 
 std::unique_ptr<Holder> MakeSubject(Kind kind, bool train, const ModelConfig& c,
-                                    const std::vector<uint8_t>& text) {
+                                    const std::vector<uint8_t>& text, size_t threads = 1) {
   auto h = std::make_unique<Holder>();
   const size_t weights = c.hidden * c.visible(), layouts = train ? 2 : 1;
   auto wrap = [&](SequenceModel& m, size_t bytes, const char* engine) {
+    m.SetStepThreads(threads);
     h->subject.step = [&m, train](uint8_t s) {
       if (train) return m.TrainStepSymbol(s);
       StepStats stats;
@@ -181,17 +186,18 @@ struct Prepared {
   double stream_read = 0;
 };
 
-Prepared& Prepare(Kind kind, bool train, size_t n, double density) {
+Prepared& Prepare(Kind kind, bool train, size_t n, double density, size_t threads) {
   static std::unique_ptr<Prepared> cache;  // one configuration at a time: big n is big
   const std::string key = std::to_string(static_cast<int>(kind)) + (train ? "t" : "i") +
-                          std::to_string(n) + "/" + std::to_string(density);
+                          std::to_string(n) + "/" + std::to_string(density) + "/" +
+                          std::to_string(threads);
   if (cache && cache->key == key) return *cache;
   cache.reset();
   auto p = std::make_unique<Prepared>();
   p->key = key;
   const ModelConfig config = Config(n, density);
   p->text = Stream();
-  p->holder = MakeSubject(kind, train, config, p->text);
+  p->holder = MakeSubject(kind, train, config, p->text, threads);
   Subject& subject = p->holder->subject;
   p->t = kind == Kind::kDense ? kDenseWarmupSteps : kWarmupSteps;
   // The dense model has no counts of its own: it moves (at least) what the
@@ -212,8 +218,9 @@ Prepared& Prepare(Kind kind, bool train, size_t n, double density) {
   return *cache;
 }
 
-void RunStep(benchmark::State& state, Kind kind, bool train, size_t n, double density) {
-  Prepared& p = Prepare(kind, train, n, density);
+void RunStep(benchmark::State& state, Kind kind, bool train, size_t n, double density,
+             size_t threads) {
+  Prepared& p = Prepare(kind, train, n, density, threads);
   Subject& subject = p.holder->subject;
   const std::vector<uint8_t>& text = p.text;
   size_t& t = p.t;
@@ -239,29 +246,39 @@ void DropArgument(int* argc, char** argv, int i) {
   --*argc;
 }
 
-// Our own options: --sizes=N,N,... and --all-densities (every n gets every
-// d; by default only n = 4000 does, the others run d = 0.1).
+// Our own options: --sizes=N,N,..., --all-densities (every n gets every
+// d; by default only n = 4000 does, the others run d = 0.1) and
+// --threads=T,T,... (step threads of the Highway rows).
 struct BenchOptions {
   std::vector<size_t> sizes = {256, 1024, 4000, 8192};
   bool all_densities = false;
+  std::vector<size_t> threads;  // empty: one thread, no /t: suffix
 };
+
+// "N,N,..." after `prefix` into `out`; exits naming the option when bad.
+void ParseList(const char* arg, size_t prefix, std::vector<size_t>& out) {
+  out.clear();
+  const char* p = arg + prefix;
+  while (*p != '\0') {
+    char* end = nullptr;
+    const size_t n = std::strtoul(p, &end, 10);
+    if (end == p || n == 0 || (*end != ',' && *end != '\0')) {
+      std::fprintf(stderr, "step_bench: bad value in '%s'\n", arg);
+      std::exit(2);
+    }
+    out.push_back(n);
+    p = *end == ',' ? end + 1 : end;
+  }
+}
 
 BenchOptions OptionsFromArgs(int* argc, char** argv) {
   BenchOptions options;
   for (int i = 1; i < *argc;) {
     if (std::strncmp(argv[i], "--sizes=", 8) == 0) {
-      options.sizes.clear();
-      const char* p = argv[i] + 8;
-      while (*p != '\0') {
-        char* end = nullptr;
-        const size_t n = std::strtoul(p, &end, 10);
-        if (end == p || n == 0) {
-          std::fprintf(stderr, "step_bench: bad --sizes value '%s'\n", argv[i] + 8);
-          std::exit(2);
-        }
-        options.sizes.push_back(n);
-        p = *end == ',' ? end + 1 : end;
-      }
+      ParseList(argv[i], 8, options.sizes);
+      DropArgument(argc, argv, i);
+    } else if (std::strncmp(argv[i], "--threads=", 10) == 0) {
+      ParseList(argv[i], 10, options.threads);
       DropArgument(argc, argv, i);
     } else if (std::strcmp(argv[i], "--all-densities") == 0) {
       options.all_densities = true;
@@ -296,8 +313,17 @@ void Register(const BenchOptions& options) {
           if (d != 0.1 && n != 4000 && !options.all_densities) continue;
           const std::string name = std::string(train ? "train" : "infer") + "/" + KindName(kind) +
                                    "/n:" + std::to_string(n) + "/d:" + std::to_string(d).substr(0, 4);
-          benchmark::RegisterBenchmark(name.c_str(), RunStep, kind, train, n, d)
-              ->Unit(benchmark::kMicrosecond);
+          const bool splits = kind == Kind::kF32 || kind == Kind::kInt8 || kind == Kind::kInt16;
+          if (options.threads.empty() || !splits) {
+            benchmark::RegisterBenchmark(name.c_str(), RunStep, kind, train, n, d, size_t{1})
+                ->Unit(benchmark::kMicrosecond);
+            continue;
+          }
+          for (size_t threads : options.threads) {
+            benchmark::RegisterBenchmark((name + "/t:" + std::to_string(threads)).c_str(), RunStep,
+                                         kind, train, n, d, threads)
+                ->Unit(benchmark::kMicrosecond);
+          }
         }
       }
     }

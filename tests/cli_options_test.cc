@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bitstate/error.h"
+#include "cli_parse.h"
 #include "commands/commands.h"
 
 namespace bitstate::cli {
@@ -52,13 +53,7 @@ std::vector<std::string> HelpFlags(const std::string& help) {
 Json Described(const std::vector<std::string>& args) {
   CLI::App root("test", "bitstate");
   const std::vector<Command> commands = AddCommands(root);
-  std::vector<std::string> reversed(args.rbegin(), args.rend());
-  root.parse(reversed);
-  for (const Command& c : commands) {
-    if (c.app->parsed()) return c.describe();
-  }
-  FAIL("no command parsed");
-  return {};
+  return test::ParseCommand(root, commands, args).describe();
 }
 
 TEST_CASE("every flag each command's help lists reaches what the command runs") {

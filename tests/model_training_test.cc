@@ -81,7 +81,7 @@ TEST_CASE("state reconstruction error falls over training on a Markov sequence")
   MESSAGE("input error over the last 2,000 steps: ", late_input_error, " bits");
 }
 
-TEST_CASE("the same seed gives the same model; another seed a different one") {
+TEST_CASE("the same seed gives the same model, and another seed a different one") {
   ModelConfig config = SmallConfig(70, UpdateRows::kNext);
   const Model a(config), b(config, KernelEngine::kScalarReference);
   CHECK(test::SameModel(a, b));

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "bitstate/quantization.h"
 #include "kernels/stochastic_rounding.h"
 
 namespace bitstate {
@@ -53,6 +54,33 @@ TEST_CASE("stochastic rounding: whole steps are exact, the edge clamps, binary s
   CHECK(RoundingNoise(1, 2, 3, 4) == RoundingNoise(1, 2, 3, 4));
   CHECK(RoundingNoise(1, 2, 3, 4) != RoundingNoise(1, 2, 4, 3));
   CHECK(RoundingNoise(1, 2, 3, 4) < (1u << kFractionBits));
+}
+
+TEST_CASE("the int32 level update equals the int64 one on every level, change and noise") {
+  // Changes from a fraction of a step to far past the grid, both signs.
+  const int64_t unit = int64_t{1} << kFractionBits;
+  const int64_t changes[] = {0,        1,         unit / 3,       unit - 1,      unit,
+                             unit + 1, 5 * unit,  37 * unit + 11, int64_t{1} << 40,
+                             int64_t{1} << 62};
+  const uint32_t noises[] = {0, 1, 1u << 23, (1u << kFractionBits) - 1, 12345};
+  size_t checked = 0;
+  for (unsigned bits : {1u, 2u, 4u, 8u, 12u, 16u}) {
+    const int32_t top = MaxLevel(bits), spacing = LevelSpacing(bits);
+    for (int64_t magnitude : changes) {
+      for (int64_t change : {magnitude, -magnitude}) {
+        const SplitChange split = Split(change, spacing);
+        const LevelChange narrow = ForLevels(split, top);
+        for (int32_t level = -top; level <= top; level += bits > 8 ? 97 : spacing) {
+          for (uint32_t noise : noises) {
+            REQUIRE(AddLevelChange(level, narrow, noise, spacing, top) ==
+                    AddSplit(level, split, noise, spacing, top));
+            ++checked;
+          }
+        }
+      }
+    }
+  }
+  CHECK(checked > 10000);
 }
 
 }  // namespace

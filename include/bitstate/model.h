@@ -63,6 +63,7 @@ class Model : public StatefulModel<Model> {
   size_t Forward(const uint64_t* x);
   // Eq. 2-5 after Forward.
   StepStats Learn(const uint64_t* x, size_t active);
+  void PrepareParts(size_t parts);
 
   const kernels::KernelTable* kernels_;
   // Eq. 5 increments for an on / off hidden unit: r_h (d - 1), r_h d.
@@ -77,6 +78,7 @@ class Model : public StatefulModel<Model> {
   // Per-step scratch.
   BitVector visible_;                 // [x_t, h_t]
   AlignedBuffer<uint32_t> visible_list_, hidden_list_, previous_list_;
+  AlignedBuffer<uint32_t> shifted_list_;  // each part's rows, from its first unit
   AlignedBuffer<float> hidden_sum_, visible_sum_;
   AlignedBuffer<uint32_t> delta_index_, update_lanes_;
   AlignedBuffer<float> delta_value_;

@@ -78,8 +78,10 @@ struct PipelineOptions {
   bool reset_per_row = false;
   double alpha = 1.0;
   size_t classes = 4;
-  // Feature passes on this many threads (parallel_features.h): the same
-  // features bit for bit, in less time where the model's runs meet.
+  // Threads of one trial: the training steps are split over
+  // StepThreadsFor(n, threads) of them (step_threads.h), the feature passes
+  // over all of them (parallel_features.h); every result stays bit for bit
+  // the same.
   size_t threads = 1;
 };
 
@@ -92,6 +94,7 @@ struct PipelineResult {
   size_t train_steps = 0, feature_steps = 0;
   double train_seconds = 0, feature_seconds = 0, classifier_seconds = 0, baseline_seconds = 0;
   FeaturePassStats feature_pass;  // both passes (classifier rows, test rows) together
+  size_t train_threads = 1;       // threads each training step was split over
 };
 
 // Train on `unsupervised`, then featurise `classifier_rows` followed by

@@ -87,8 +87,8 @@ class QuantizedModel : public StatefulModel<QuantizedModel> {
   // Eq. 2-5 after Forward (integer_training.cc).
   StepStats Learn(const uint64_t* x, size_t active);
   IntForwardWeights forward_weights() const;
-  // Eq. 3 with stochastic rounding on both layouts.
-  void UpdateWeights(const uint32_t* rows, size_t row_count, size_t deltas);
+  // Sizes the rounding noise and saturation counts for `parts` parts.
+  void PrepareParts(size_t parts);
 
   unsigned bits_;
   ScaleGranularity granularity_;
@@ -112,8 +112,10 @@ class QuantizedModel : public StatefulModel<QuantizedModel> {
   AlignedBuffer<uint32_t> list_, hidden_list_, previous_list_, delta_index_;
   AlignedBuffer<int32_t> hidden_sum_, visible_sum_;
   std::vector<int64_t> delta_units_;
-  std::vector<int64_t> delta_whole_, delta_fraction_;  // delta_units_ split per column
-  AlignedBuffer<uint32_t> noise_, unit_index_;  // rounding noise; 0..n-1 (bias noise)
+  std::vector<int32_t> delta_whole_, delta_fraction_;  // delta_units_ split per column
+  AlignedBuffer<uint32_t> noise_, unit_index_;  // rounding noise, per part; 0..n-1 (bias noise)
+  size_t noise_stride_ = 0;                      // noise entries per part
+  std::vector<uint64_t> part_saturated_;         // saturated_updates_ of each part, one step
 };
 
 }  // namespace bitstate

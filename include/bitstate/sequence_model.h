@@ -28,6 +28,10 @@ class SequenceModel {
   virtual void ResetState() = 0;
   // An independent copy (weights, state and scratch), e.g. one per thread.
   virtual std::unique_ptr<SequenceModel> Clone() const = 0;
+  // Runs each later step on `threads` threads (0 or 1: the caller's only),
+  // bit-identical to one; see step_threads.h. A Clone starts with none.
+  virtual void SetStepThreads(size_t threads) = 0;
+  virtual size_t step_threads() const = 0;
 
  protected:
   SequenceModel() = default;

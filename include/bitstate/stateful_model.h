@@ -13,6 +13,7 @@
 #include "bitstate/error.h"
 #include "bitstate/model_config.h"
 #include "bitstate/sequence_model.h"
+#include "bitstate/step_threads.h"
 
 namespace bitstate {
 
@@ -25,7 +26,9 @@ void CheckSymbolRange(const char* who, size_t symbol, size_t inputs);
 // (Derived::Forward, returning the active count of h_{t+1}), when training
 // eq. 2-5 (Derived::Learn), then h_t <- h_{t+1}. Derived names itself in
 // kName and says in kCannotTrain why a model without a row layout cannot
-// train. Steps allocate nothing.
+// train. Derived::PrepareParts(parts) sizes any per-part scratch when the
+// step threads change; each of Forward and Learn splits its work with
+// RunParts. Steps allocate nothing.
 template <class Derived>
 class StatefulModel : public SequenceModel {
  public:
@@ -64,6 +67,11 @@ class StatefulModel : public SequenceModel {
   std::unique_ptr<SequenceModel> Clone() const override {
     return std::make_unique<Derived>(static_cast<const Derived&>(*this));
   }
+  void SetStepThreads(size_t threads) override {
+    threads_.Resize(threads);
+    static_cast<Derived&>(*this).PrepareParts(threads_.count());
+  }
+  size_t step_threads() const override { return threads_.count(); }
   // [x~, h~] of the last training step.
   const BitVector& reconstruction() const { return reconstruction_; }
 
@@ -76,6 +84,11 @@ class StatefulModel : public SequenceModel {
         next_state_(config_.hidden),
         input_(config_.inputs),
         reconstruction_(trainable ? config_.visible() : 0) {}
+  // A copy's steps run on its caller's thread only (StepThreads' copy).
+  StatefulModel(const StatefulModel&) = default;
+  StatefulModel& operator=(const StatefulModel&) = default;
+  StatefulModel(StatefulModel&&) = default;
+  StatefulModel& operator=(StatefulModel&&) = default;
 
   ModelConfig config_;
   bool trainable_;
@@ -84,7 +97,16 @@ class StatefulModel : public SequenceModel {
   BitVector input_;           // x_t of one-hot steps
   BitVector reconstruction_;  // [x~_t, h~_t]
 
+  size_t parts() const { return threads_.count(); }
+  // job(part) on every part of a step, part 0 on this thread (step_threads.h).
+  template <class Job>
+  void RunParts(Job&& job) {
+    threads_.Run(std::forward<Job>(job));
+  }
+
  private:
+  StepThreads threads_;
+
   static ModelConfig Validated(const ModelConfig& config) {
     config.Validate();
     return config;

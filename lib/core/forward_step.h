@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "bitstate/bit_vector.h"
+#include "bitstate/unit_range.h"
 #include "kernels/kernel_table.h"
 
 namespace bitstate {
@@ -19,18 +20,35 @@ struct ForwardScratch {
   float* hidden_sum;
 };
 
-// Eq. 1: h_next = H(W [x, h] + b) with W given by its columns. Shared by the
-// trainable Model and the C API's inference path.
+// [x, h] into scratch.visible and its set bits into scratch.selected;
+// returns how many are set.
+inline size_t ListVisible(const uint64_t* x, size_t m, const uint64_t* h, size_t n,
+                          const ForwardScratch& scratch) {
+  CopyBits(x, m, scratch.visible, 0);
+  CopyBits(h, n, scratch.visible, m);
+  return ListSetBits(scratch.visible, WordsForBits(m + n), 0, scratch.selected);
+}
+
+// Eq. 1 for the hidden units of `part` only, from the listed set bits of
+// [x, h]: their sums into hidden_sum, their bits of h_next.
+inline void ForwardPart(const kernels::KernelTable& kernels, const float* columns,
+                        size_t column_stride, const float* hidden_bias, const uint32_t* selected,
+                        size_t count, UnitRange part, float* hidden_sum, uint64_t* h_next) {
+  kernels.masked_vector_sum(columns + part.begin, column_stride, selected, count, part.size(),
+                            hidden_sum + part.begin);
+  kernels.threshold_pack(hidden_sum + part.begin, hidden_bias + part.begin, part.size(),
+                         h_next + part.begin / 64);
+}
+
+// Eq. 1: h_next = H(W [x, h] + b) with W given by its columns, on one
+// thread. Shared by the trainable Model and the C API's inference path.
 inline void ForwardStep(const kernels::KernelTable& kernels, const float* columns,
                         size_t column_stride, const float* hidden_bias, size_t m, size_t n,
                         const uint64_t* x, const uint64_t* h, const ForwardScratch& scratch,
                         uint64_t* h_next) {
-  CopyBits(x, m, scratch.visible, 0);
-  CopyBits(h, n, scratch.visible, m);
-  const size_t selected = ListSetBits(scratch.visible, WordsForBits(m + n), 0, scratch.selected);
-  kernels.masked_vector_sum(columns, column_stride, scratch.selected, selected, n,
-                            scratch.hidden_sum);
-  kernels.threshold_pack(scratch.hidden_sum, hidden_bias, n, h_next);
+  const size_t count = ListVisible(x, m, h, n, scratch);
+  ForwardPart(kernels, columns, column_stride, hidden_bias, scratch.selected, count, {0, n},
+              scratch.hidden_sum, h_next);
 }
 
 }  // namespace bitstate

@@ -8,6 +8,7 @@
 
 #include "bitstate/aligned_buffer.h"
 #include "bitstate/bit_vector.h"
+#include "bitstate/unit_range.h"
 #include "kernels/int_kernel_table.h"
 
 namespace bitstate {
@@ -34,20 +35,47 @@ inline void SumIntColumns(const kernels::IntKernelTable& kernels, const IntForwa
   }
 }
 
-// Eq. 1 on integers: z_i / s_i = K_i * (sum of the set inputs' levels) +
-// (sum of the set state bits' levels) + b_i / s_i, then h_next = H(z).
-// Shared by QuantizedModel and the C API. Scratch: `selected` holds m + n
-// entries, `hidden_sum` PaddedLength<int32_t>(n) aligned int32.
+// The set bits of x (m bits) and then of h (n bits, listed as m + i) into
+// `selected` (m + n entries); returns {inputs on, states on}.
+struct ActiveVisible {
+  size_t inputs_on, states_on;
+};
+inline ActiveVisible ListActiveVisible(const uint64_t* x, size_t m, const uint64_t* h, size_t n,
+                                       uint32_t* selected) {
+  const size_t inputs_on = ListSetBits(x, WordsForBits(m), 0, selected);
+  const size_t states_on =
+      ListSetBits(h, WordsForBits(n), static_cast<uint32_t>(m), selected + inputs_on);
+  return {inputs_on, states_on};
+}
+
+// Eq. 1 on integers for the hidden units of `part`: z_i / s_i = K_i * (sum
+// of the set inputs' levels) + (sum of the set state bits' levels) + b_i /
+// s_i, then their bits of h_next = H(z). `selected` as listed by
+// ListActiveVisible; hidden_sum: PaddedLength<int32_t>(n) aligned int32.
+inline void IntForwardPart(const kernels::IntKernelTable& kernels, const IntForwardWeights& w,
+                           const uint32_t* selected, ActiveVisible active, UnitRange part,
+                           int32_t* hidden_sum, uint64_t* h_next) {
+  int32_t* sum = hidden_sum + part.begin;
+  std::memset(sum, 0, PaddedLength<int32_t>(part.size()) * sizeof(int32_t));
+  IntForwardWeights own = w;
+  own.columns = static_cast<const char*>(w.columns) + part.begin * (w.narrow ? 1 : 2);
+  SumIntColumns(kernels, own, selected, active.inputs_on, part.size(), sum);
+  if (w.any_multiplier && active.inputs_on != 0) {
+    kernels.multiply_i32(sum, w.multipliers + part.begin, part.size());
+  }
+  SumIntColumns(kernels, own, selected + active.inputs_on, active.states_on, part.size(), sum);
+  kernels.threshold_pack_i32(sum, w.hidden_bias + part.begin, part.size(),
+                             h_next + part.begin / 64);
+}
+
+// Eq. 1 on integers on one thread. Shared by QuantizedModel and the C API.
+// Scratch: `selected` holds m + n entries, `hidden_sum`
+// PaddedLength<int32_t>(n) aligned int32.
 inline void IntForwardStep(const kernels::IntKernelTable& kernels, const IntForwardWeights& w,
                            size_t m, size_t n, const uint64_t* x, const uint64_t* h,
                            uint32_t* selected, int32_t* hidden_sum, uint64_t* h_next) {
-  std::memset(hidden_sum, 0, PaddedLength<int32_t>(n) * sizeof(int32_t));
-  const size_t inputs_on = ListSetBits(x, WordsForBits(m), 0, selected);
-  SumIntColumns(kernels, w, selected, inputs_on, n, hidden_sum);
-  if (w.any_multiplier && inputs_on != 0) kernels.multiply_i32(hidden_sum, w.multipliers, n);
-  const size_t states_on = ListSetBits(h, WordsForBits(n), static_cast<uint32_t>(m), selected);
-  SumIntColumns(kernels, w, selected, states_on, n, hidden_sum);
-  kernels.threshold_pack_i32(hidden_sum, w.hidden_bias, n, h_next);
+  IntForwardPart(kernels, w, selected, ListActiveVisible(x, m, h, n, selected), {0, n},
+                 hidden_sum, h_next);
 }
 
 }  // namespace bitstate

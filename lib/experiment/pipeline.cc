@@ -10,6 +10,7 @@
 
 #include "bitstate/error.h"
 #include "bitstate/parallel_features.h"
+#include "bitstate/step_threads.h"
 #include "experiment/progress_ticker.h"
 
 namespace bitstate {
@@ -129,7 +130,10 @@ PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifie
   PipelineResult result;
   Model model(options.model);
   auto start = std::chrono::steady_clock::now();
+  result.train_threads = StepThreadsFor(model.hidden(), options.threads);
+  model.SetStepThreads(result.train_threads);
   TrainUnsupervised(model, unsupervised, options.reset_per_row, &result.curve, progress);
+  model.SetStepThreads(1);  // the feature passes use the threads as segments
   result.train_steps = CountSteps(unsupervised);
   result.train_seconds = SecondsSince(start);
 

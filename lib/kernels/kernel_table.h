@@ -18,23 +18,8 @@
 namespace bitstate {
 namespace kernels {
 
-// W stored twice: `columns` holds the m+n columns (each `hidden` floats) for
-// the forward sum, `rows` the n rows (each `visible` floats) for the
-// reconstruction sum. Both copies always hold the same values.
-struct WeightLayouts {
-  float* columns;
-  size_t column_stride;
-  float* rows;
-  size_t row_stride;
-  size_t hidden;   // n
-  size_t visible;  // m + n
-};
-
-// A set of hidden units given both as a bit mask and as the increasing list
-// of its set bits (the step has both at hand).
+// A set of hidden units as the increasing list of their indices.
 struct SelectedUnits {
-  const uint64_t* words;
-  size_t num_words;
   const uint32_t* list;
   size_t count;
 };
@@ -61,13 +46,14 @@ struct KernelTable {
   void (*threshold_pack)(const float* acc, const float* bias, size_t length,
                          uint64_t* out);
 
-  // Eq. 3 on both layouts: W[i][j] += delta_j for every selected row i and
-  // every listed column j. Each weight gets one addition, so the order of
-  // updates cannot change any result. lane_scratch: PaddedLength<float>(
-  // hidden) aligned words the kernel may overwrite (a per-step lane mask).
-  void (*sparse_rank1_update)(const WeightLayouts& weights,
-                              const SelectedUnits& rows,
-                              const SparseDeltas& deltas, uint32_t* lane_scratch);
+  // Eq. 3 on the column layout (W stored as m+n columns of `length` units):
+  // columns[j * stride + i] += delta_j for every listed column j and every
+  // selected unit i < length. Each weight gets one addition, so the order of
+  // updates cannot change any result. The row layout's twin is a plain
+  // scatter, AddDeltasToRows (sparse_update_parts.h). lane_scratch:
+  // PaddedLength<float>(length) aligned words the kernel may overwrite.
+  void (*add_to_columns)(float* columns, size_t stride, size_t length, const SelectedUnits& rows,
+                         const SparseDeltas& deltas, uint32_t* lane_scratch);
 
   // Eq. 5: bias[i] += bit i ? delta_on : delta_off, for i < length.
   void (*bias_drift)(float* bias, const uint64_t* bits, size_t length,

@@ -26,15 +26,11 @@ void ThresholdPack(const float* acc, const float* bias, size_t length,
   }
 }
 
-void SparseRank1Update(const WeightLayouts& w, const SelectedUnits& rows,
-                       const SparseDeltas& deltas, uint32_t* /*lane_scratch*/) {
+void AddToColumns(float* columns, size_t stride, size_t /*length*/, const SelectedUnits& rows,
+                  const SparseDeltas& deltas, uint32_t* /*lane_scratch*/) {
   for (size_t r = 0; r < rows.count; ++r) {
     const size_t i = rows.list[r];
-    for (size_t k = 0; k < deltas.count; ++k) {
-      const size_t j = deltas.index[k];
-      w.rows[i * w.row_stride + j] += deltas.delta[k];
-      w.columns[j * w.column_stride + i] += deltas.delta[k];
-    }
+    for (size_t k = 0; k < deltas.count; ++k) columns[deltas.index[k] * stride + i] += deltas.delta[k];
   }
 }
 
@@ -47,7 +43,7 @@ void BiasDrift(float* bias, const uint64_t* bits, size_t length,
 }
 
 constexpr KernelTable kScalarReference = {
-    "scalar reference", MaskedVectorSum, ThresholdPack, SparseRank1Update,
+    "scalar reference", MaskedVectorSum, ThresholdPack, AddToColumns,
     BiasDrift};
 
 }  // namespace

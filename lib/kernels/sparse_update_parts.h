@@ -1,7 +1,7 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-// The scalar parts of the eq. 3 update that every SIMD backend shares
-// (Highway's step_kernels-inl.h, xsimd_kernels.cc): only the column stream
-// is written per backend.
+// The scalar parts of the eq. 3 update: the row layout's scatter (the same
+// for every backend, called by the model) and the column kernels' lane mask
+// (Highway's step_kernels-inl.h, xsimd_kernels.cc).
 #ifndef BITSTATE_KERNELS_SPARSE_UPDATE_PARTS_H_
 #define BITSTATE_KERNELS_SPARSE_UPDATE_PARTS_H_
 
@@ -14,11 +14,11 @@
 namespace bitstate {
 namespace kernels {
 
-// Row copy: each selected row gets the sparse delta vector (a scatter).
-inline void AddDeltasToRows(const WeightLayouts& w, const SelectedUnits& rows,
+// Eq. 3 on the row layout: each selected row gets the sparse delta vector.
+inline void AddDeltasToRows(float* rows, size_t row_stride, const SelectedUnits& selected,
                             const SparseDeltas& deltas) {
-  for (size_t r = 0; r < rows.count; ++r) {
-    float* row = w.rows + rows.list[r] * w.row_stride;
+  for (size_t r = 0; r < selected.count; ++r) {
+    float* row = rows + selected.list[r] * row_stride;
     for (size_t k = 0; k < deltas.count; ++k) row[deltas.index[k]] += deltas.delta[k];
   }
 }

@@ -76,18 +76,18 @@ void ThresholdPack(const float* HWY_RESTRICT acc,
       out);
 }
 
-void SparseRank1Update(const WeightLayouts& w, const SelectedUnits& rows,
-                       const SparseDeltas& deltas, uint32_t* HWY_RESTRICT lane_scratch) {
-  AddDeltasToRows(w, rows, deltas);
+void AddToColumns(float* HWY_RESTRICT columns, size_t stride, size_t length,
+                  const SelectedUnits& rows, const SparseDeltas& deltas,
+                  uint32_t* HWY_RESTRICT lane_scratch) {
   if (deltas.count == 0) return;
-  // Column copy: each listed column streamed once, w += delta & mask.
+  // Each listed column streamed once, w += delta & mask.
   const hn::ScalableTag<float> d;
   const hn::RebindToUnsigned<decltype(d)> du;
   const size_t N = hn::Lanes(d);
-  const size_t padded = hwy::RoundUpTo(w.hidden, N);
+  const size_t padded = hwy::RoundUpTo(length, N);
   MarkSelectedLanes(rows, padded, lane_scratch);
   for (size_t k = 0; k < deltas.count; ++k) {
-    float* HWY_RESTRICT column = w.columns + deltas.index[k] * w.column_stride;
+    float* HWY_RESTRICT column = columns + deltas.index[k] * stride;
     const auto delta = hn::Set(d, deltas.delta[k]);
     for (size_t i = 0; i < padded; i += N) {
       const auto mask = hn::BitCast(d, hn::Load(du, lane_scratch + i));
@@ -113,7 +113,7 @@ void BiasDrift(float* HWY_RESTRICT bias, const uint64_t* HWY_RESTRICT bits,
 const KernelTable* GetKernelTable() {
   static const KernelTable kTable = {
       hwy::TargetName(HWY_TARGET), MaskedVectorSum, ThresholdPack,
-      SparseRank1Update, BiasDrift};
+      AddToColumns, BiasDrift};
   return &kTable;
 }
 

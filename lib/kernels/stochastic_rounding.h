@@ -62,6 +62,28 @@ inline int32_t AddSplit(int32_t level, const SplitChange& change, uint32_t noise
   return static_cast<int32_t>(result);
 }
 
+// A split change for weight levels, in int32, so the update's inner loop is
+// int32 and branch-free. Levels lie in [-top, top] (top < 2^15): a whole part
+// beyond +-(2 top + 2) lands on the edge either way, so it is cut there; the
+// fraction is < spacing * 2^24 <= 2^25. AddLevelChange equals AddSplit for
+// every level on the grid (stochastic_rounding_test.cc).
+struct LevelChange {
+  int32_t whole, fraction;
+};
+
+inline LevelChange ForLevels(const SplitChange& change, int32_t top) {
+  const int64_t edge = 2 * int64_t{top} + 2;
+  const int64_t whole = change.whole > edge ? edge : change.whole < -edge ? -edge : change.whole;
+  return {static_cast<int32_t>(whole), static_cast<int32_t>(change.fraction)};
+}
+
+inline int32_t AddLevelChange(int32_t level, const LevelChange& change, uint32_t noise,
+                              int32_t spacing, int32_t top) {
+  const int32_t up = change.fraction > static_cast<int32_t>(noise) * spacing ? spacing : 0;
+  const int32_t result = level + change.whole + up;
+  return result > top ? top : result < -top ? -top : result;
+}
+
 inline int32_t AddRounded(int32_t level, int64_t change, uint32_t noise, int32_t spacing,
                           int32_t limit) {
   return AddSplit(level, Split(change, spacing), noise, spacing, limit);

@@ -63,14 +63,13 @@ void ThresholdPack(const float* acc, const float* bias, size_t length, uint64_t*
   }
 }
 
-void SparseRank1Update(const WeightLayouts& w, const SelectedUnits& rows,
-                       const SparseDeltas& deltas, uint32_t* lane_scratch) {
-  AddDeltasToRows(w, rows, deltas);
+void AddToColumns(float* columns, size_t stride, size_t length, const SelectedUnits& rows,
+                  const SparseDeltas& deltas, uint32_t* lane_scratch) {
   if (deltas.count == 0) return;
-  const size_t padded = Padded(w.hidden);
+  const size_t padded = Padded(length);
   MarkSelectedLanes(rows, padded, lane_scratch);
   for (size_t k = 0; k < deltas.count; ++k) {
-    float* column = w.columns + deltas.index[k] * w.column_stride;
+    float* column = columns + deltas.index[k] * stride;
     const Floats delta(deltas.delta[k]);
     for (size_t i = 0; i < padded; i += kLanes) {
       const Floats mask = xsimd::bitwise_cast<Floats>(Words::load_aligned(lane_scratch + i));
@@ -87,7 +86,7 @@ void BiasDrift(float* bias, const uint64_t* bits, size_t length, float delta_on,
 }  // namespace
 
 const KernelTable* XsimdKernels() {
-  static const KernelTable kTable = {"xsimd", MaskedVectorSum, ThresholdPack, SparseRank1Update,
+  static const KernelTable kTable = {"xsimd", MaskedVectorSum, ThresholdPack, AddToColumns,
                                      BiasDrift};
   return &kTable;
 }

@@ -5,9 +5,11 @@
 
 #include "bitstate/error.h"
 #include "bitstate/random.h"
+#include "bitstate/unit_range.h"
 #include "core/forward_step.h"
 #include "kernels/kernel_table.h"
 #include "kernels/select_kernels.h"
+#include "kernels/sparse_update_parts.h"
 #include "core/step_helpers.h"
 
 namespace bitstate {
@@ -45,6 +47,7 @@ Model::Model(const ModelConfig& config, KernelEngine engine, Uninitialized, bool
   hidden_sum_ = AlignedBuffer<float>(PaddedLength<float>(n));
   if (!trainable) return;
   previous_list_ = AlignedBuffer<uint32_t>(n);
+  shifted_list_ = AlignedBuffer<uint32_t>(n);
   visible_sum_ = AlignedBuffer<float>(PaddedLength<float>(v));
   delta_index_ = AlignedBuffer<uint32_t>(v);
   delta_value_ = AlignedBuffer<float>(v);
@@ -77,20 +80,29 @@ void Model::SetHiddenBias(size_t i, float value) {
   hidden_bias_[i] = value;
 }
 
+void Model::PrepareParts(size_t /*parts*/) {}  // parts write disjoint slices of the scratch
+
 size_t Model::Forward(const uint64_t* x) {
-  ForwardStep(*kernels_, columns_.data(), column_stride_, hidden_bias_.data(), inputs(), hidden(),
-              x, state_.words(), {visible_.words(), visible_list_.data(), hidden_sum_.data()},
-              next_state_.words());
+  const ForwardScratch scratch = {visible_.words(), visible_list_.data(), hidden_sum_.data()};
+  const size_t count = ListVisible(x, inputs(), state_.words(), hidden(), scratch);
+  RunParts([&](size_t part) {
+    ForwardPart(*kernels_, columns_.data(), column_stride_, hidden_bias_.data(),
+                visible_list_.data(), count, PartOf(hidden(), part, parts()), hidden_sum_.data(),
+                next_state_.words());
+  });
   return ListSetBits(next_state_.words(), next_state_.num_words(), 0, hidden_list_.data());
 }
 
 StepStats Model::Learn(const uint64_t* /*x: in visible_*/, size_t active) {
   const size_t m = inputs(), n = hidden(), v = visible();
-  // Eq. 2: [x~_t, h~_t] = H(W^T h_{t+1} + a).
-  kernels_->masked_vector_sum(rows_.data(), row_stride_, hidden_list_.data(),
-                              active, v, visible_sum_.data());
-  kernels_->threshold_pack(visible_sum_.data(), input_bias_.data(), v,
-                           reconstruction_.words());
+  // Eq. 2: [x~_t, h~_t] = H(W^T h_{t+1} + a), each part its visible units.
+  RunParts([&](size_t part) {
+    const UnitRange units = PartOf(v, part, parts());
+    kernels_->masked_vector_sum(rows_.data() + units.begin, row_stride_, hidden_list_.data(),
+                                active, units.size(), visible_sum_.data() + units.begin);
+    kernels_->threshold_pack(visible_sum_.data() + units.begin, input_bias_.data() + units.begin,
+                             units.size(), reconstruction_.words() + units.begin / 64);
+  });
 
   StepStats stats;
   stats.active = static_cast<uint32_t>(active);
@@ -99,24 +111,36 @@ StepStats Model::Learn(const uint64_t* /*x: in visible_*/, size_t active) {
                                     delta_value_.data(), stats);
 
   // Eq. 3: W += u (r * e)^T, u = h_{t+1} (delta rule) or h_t (as printed).
-  kernels::SelectedUnits rows;
-  if (config_.update_rows == UpdateRows::kNext) {
-    rows = {next_state_.words(), next_state_.num_words(), hidden_list_.data(), active};
-  } else {
-    const size_t count = ListSetBits(state_.words(), state_.num_words(), 0,
-                                     previous_list_.data());
-    rows = {state_.words(), state_.num_words(), previous_list_.data(), count};
+  const uint32_t* row_list = hidden_list_.data();
+  size_t row_count = active;
+  if (config_.update_rows == UpdateRows::kPrevious) {
+    row_list = previous_list_.data();
+    row_count = ListSetBits(state_.words(), state_.num_words(), 0, previous_list_.data());
   }
-  const kernels::WeightLayouts layouts = {columns_.data(), column_stride_,
-                                          rows_.data(), row_stride_, n, v};
-  kernels_->sparse_rank1_update(layouts, rows,
-                                {delta_index_.data(), delta_value_.data(), nonzero},
-                                update_lanes_.data());
-  // Eq. 4: a += r * e.
-  for (size_t k = 0; k < nonzero; ++k) input_bias_[delta_index_[k]] += delta_value_[k];
-  // Eq. 5: b += r_h (d - h_{t+1}).
-  kernels_->bias_drift(hidden_bias_.data(), next_state_.words(), n,
-                       bias_delta_on_, bias_delta_off_);
+  RunParts([&](size_t part) {
+    // Each part updates what it sums in the next step, so no weight moves
+    // between cores: its hidden units' slice of every column (eq. 1) and its
+    // visible units' slice of every row (eq. 2); and their biases.
+    const UnitRange units = PartOf(n, part, parts());
+    const UnitRange rows = ListedIn(row_list, row_count, units);
+    uint32_t* local = shifted_list_.data() + rows.begin;  // unit i of the part is begin + i
+    for (size_t r = rows.begin; r < rows.end; ++r) {
+      local[r - rows.begin] = row_list[r] - static_cast<uint32_t>(units.begin);
+    }
+    kernels_->add_to_columns(columns_.data() + units.begin, column_stride_, units.size(),
+                             {local, rows.size()}, {delta_index_.data(), delta_value_.data(), nonzero},
+                             update_lanes_.data() + units.begin);
+    // Eq. 5: b += r_h (d - h_{t+1}).
+    kernels_->bias_drift(hidden_bias_.data() + units.begin, next_state_.words() + units.begin / 64,
+                         units.size(), bias_delta_on_, bias_delta_off_);
+
+    const UnitRange columns = ListedIn(delta_index_.data(), nonzero, PartOf(v, part, parts()));
+    const kernels::SparseDeltas own = {delta_index_.data() + columns.begin,
+                                       delta_value_.data() + columns.begin, columns.size()};
+    kernels::AddDeltasToRows(rows_.data(), row_stride_, {row_list, row_count}, own);
+    // Eq. 4: a += r * e.
+    for (size_t k = 0; k < own.count; ++k) input_bias_[own.index[k]] += own.delta[k];
+  });
   return stats;
 }
 

@@ -8,6 +8,7 @@
 
 #include "bitstate/quantized_model.h"
 #include "bitstate/random.h"
+#include "bitstate/unit_range.h"
 #include "core/step_helpers.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/stochastic_rounding.h"
@@ -55,25 +56,24 @@ struct NoiseSource {
   }
 };
 
-// The listed columns' changes of one step, each split once (Split).
+// The listed columns' changes of one step, each split once (Split, ForLevels).
 struct ColumnChanges {
   const uint32_t* index;
-  const int64_t* whole;
-  const int64_t* fraction;
+  const int32_t* whole;
+  const int32_t* fraction;
   const int64_t* units;  // the unsplit change, for its sign
   size_t count;
+  LevelChange change(size_t k) const { return {whole[k], fraction[k]}; }
 };
 
-// Eq. 3 on both layouts of T levels: weight (i, j) for every selected row i
-// and listed column j moves by its column's change, rounded with its noise.
-// Each layout is updated in its own order (rows, then columns), touching
-// each of its cache lines once; both see the same old level, change and
-// noise, so they stay equal. Returns the updates lost at the grid's edge.
+// Eq. 3 on the row layout of T levels: weight (i, j) for every selected row
+// i and listed column j moves by its column's change, rounded with its
+// noise. Returns the updates lost at the grid's edge. The column layout
+// (below) sees the same old level, change and noise, so both stay equal.
 template <typename T>
-uint64_t UpdateLayouts(T* rows, size_t row_stride, T* columns, size_t column_stride,
-                       const uint32_t* selected, size_t row_count, const ColumnChanges& changes,
-                       const NoiseSource& noise_source, uint32_t* noise, int32_t spacing,
-                       int32_t top) {
+uint64_t UpdateRowLayout(T* rows, size_t row_stride, const uint32_t* selected, size_t row_count,
+                         const ColumnChanges& changes, const NoiseSource& noise_source,
+                         uint32_t* noise, int32_t spacing, int32_t top) {
   uint64_t saturated = 0;
   for (size_t r = 0; r < row_count; ++r) {
     const uint32_t i = selected[r];
@@ -82,25 +82,39 @@ uint64_t UpdateLayouts(T* rows, size_t row_stride, T* columns, size_t column_str
     for (size_t k = 0; k < changes.count; ++k) {
       const uint32_t j = changes.index[k];
       const int32_t before = row[j];
-      const int32_t after =
-          AddSplit(before, {changes.whole[k], changes.fraction[k]}, noise[k], spacing, top);
+      const int32_t after = AddLevelChange(before, changes.change(k), noise[k], spacing, top);
       // At the edge and pushed outward: the grid lost this update.
       saturated += (before == top && after == top && changes.units[k] > 0) ||
                    (before == -top && after == -top && changes.units[k] < 0);
       row[j] = static_cast<T>(after);
     }
   }
+  return saturated;
+}
+
+// Eq. 3 on the column layout: column by column, touching each of its cache
+// lines once.
+template <typename T>
+void UpdateColumnLayout(T* columns, size_t column_stride, const uint32_t* selected,
+                        size_t row_count, const ColumnChanges& changes,
+                        const NoiseSource& noise_source, uint32_t* noise, int32_t spacing,
+                        int32_t top) {
   for (size_t k = 0; k < changes.count; ++k) {
     const uint32_t j = changes.index[k];
     noise_source.Fill(kernels::NoiseLine::kAlongColumn, j, selected, row_count, noise);
     T* column = columns + j * column_stride;
-    const SplitChange change = {changes.whole[k], changes.fraction[k]};
+    const LevelChange change = changes.change(k);
     for (size_t r = 0; r < row_count; ++r) {
       T& level = column[selected[r]];
-      level = static_cast<T>(AddSplit(level, change, noise[r], spacing, top));
+      level = static_cast<T>(AddLevelChange(level, change, noise[r], spacing, top));
     }
   }
-  return saturated;
+}
+
+// The changes of the listed columns at positions `range`.
+ColumnChanges Within(const ColumnChanges& all, UnitRange range) {
+  return {all.index + range.begin, all.whole + range.begin, all.fraction + range.begin,
+          all.units + range.begin, range.size()};
 }
 
 }  // namespace
@@ -171,34 +185,29 @@ void QuantizedModel::SetTrainingDeltas() {
   bias_units_off_ = ToFixedPoint(double{config_.rate_hidden} * config_.density / s);
 }
 
-void QuantizedModel::UpdateWeights(const uint32_t* rows, size_t row_count, size_t deltas) {
-  const int32_t spacing = LevelSpacing(bits_), top = MaxLevel(bits_);
-  for (size_t k = 0; k < deltas; ++k) {
-    const SplitChange change = Split(delta_units_[k], spacing);
-    delta_whole_[k] = change.whole;
-    delta_fraction_[k] = change.fraction;
-  }
-  const ColumnChanges changes = {delta_index_.data(), delta_whole_.data(),
-                                 delta_fraction_.data(), delta_units_.data(), deltas};
-  const NoiseSource noise_source = {*kernels_, noise_key_, steps_};
-  saturated_updates_ += levels_.Visit([&](auto& l) {
-    return UpdateLayouts(l.rows.data(), l.row_stride, l.columns.data(), l.column_stride, rows,
-                         row_count, changes, noise_source, noise_.data(), spacing, top);
-  });
+void QuantizedModel::PrepareParts(size_t parts) {
+  if (!trainable_) return;
+  noise_ = AlignedBuffer<uint32_t>(parts * noise_stride_);
+  part_saturated_.assign(parts, 0);
 }
 
 StepStats QuantizedModel::Learn(const uint64_t* x, size_t active) {
   const size_t m = inputs(), n = hidden(), v = visible();
   CopyBits(x, m, visible_.words(), 0);
   CopyBits(state_.words(), n, visible_.words(), m);
-  // Eq. 2 on integers: x~_j = H(sum of active rows' levels + a_j), column j's step.
-  std::memset(visible_sum_.data(), 0, visible_sum_.size() * sizeof(int32_t));
-  levels_.Visit([&](const auto& l) {
-    MaskedSumAdd(*kernels_, l.rows.data(), l.row_stride, hidden_list_.data(), active, v,
-                 visible_sum_.data());
+  // Eq. 2 on integers: x~_j = H(sum of active rows' levels + a_j), column j's
+  // step; each part its visible units.
+  RunParts([&](size_t part) {
+    const UnitRange units = PartOf(v, part, parts());
+    int32_t* sum = visible_sum_.data() + units.begin;
+    std::memset(sum, 0, PaddedLength<int32_t>(units.size()) * sizeof(int32_t));
+    levels_.Visit([&](const auto& l) {
+      MaskedSumAdd(*kernels_, l.rows.data() + units.begin, l.row_stride, hidden_list_.data(),
+                   active, units.size(), sum);
+    });
+    kernels_->threshold_pack_i32(sum, input_bias_.data() + units.begin, units.size(),
+                                 reconstruction_.words() + units.begin / 64);
   });
-  kernels_->threshold_pack_i32(visible_sum_.data(), input_bias_.data(), v,
-                               reconstruction_.words());
 
   StepStats stats;
   stats.active = static_cast<uint32_t>(active);
@@ -207,26 +216,52 @@ StepStats QuantizedModel::Learn(const uint64_t* x, size_t active) {
                                     stats);
 
   // Eq. 3, u = h_{t+1} or h_t, as in Model.
-  if (config_.update_rows == UpdateRows::kNext) {
-    UpdateWeights(hidden_list_.data(), active, nonzero);
-  } else {
-    const size_t count = ListSetBits(state_.words(), state_.num_words(), 0, previous_list_.data());
-    UpdateWeights(previous_list_.data(), count, nonzero);
+  const uint32_t* row_list = hidden_list_.data();
+  size_t row_count = active;
+  if (config_.update_rows == UpdateRows::kPrevious) {
+    row_list = previous_list_.data();
+    row_count = ListSetBits(state_.words(), state_.num_words(), 0, previous_list_.data());
   }
-  // Eq. 4 and 5 on int32 biases, rounded the same way.
-  kernels_->rounding_noise(noise_key_, steps_, kernels::NoiseLine::kAlongRow, kInputBiasRow,
-                           delta_index_.data(), nonzero, noise_.data());
+  const int32_t spacing = LevelSpacing(bits_), top = MaxLevel(bits_);
   for (size_t k = 0; k < nonzero; ++k) {
-    const uint32_t j = delta_index_[k];
-    input_bias_[j] = AddRounded(input_bias_[j], delta_units_[k], noise_[k], 1, kBiasLimit);
+    const LevelChange change = ForLevels(Split(delta_units_[k], spacing), top);
+    delta_whole_[k] = change.whole;
+    delta_fraction_[k] = change.fraction;
   }
-  kernels_->rounding_noise(noise_key_, steps_, kernels::NoiseLine::kAlongRow, kHiddenBiasRow,
-                           unit_index_.data(), n, noise_.data());
+  const ColumnChanges changes = {delta_index_.data(), delta_whole_.data(),
+                                 delta_fraction_.data(), delta_units_.data(), nonzero};
+  const NoiseSource noise_source = {*kernels_, noise_key_, steps_};
   const SplitChange on = Split(bias_units_on_, 1), off = Split(bias_units_off_, 1);
-  for (size_t i = 0; i < n; ++i) {
-    const SplitChange& change = next_state_.Get(i) ? on : off;
-    hidden_bias_[i] = AddSplit(hidden_bias_[i], change, noise_[i], 1, kBiasLimit);
-  }
+  RunParts([&](size_t part) {
+    // As in Model: each part updates what it sums in the next step (its
+    // hidden units' slice of every column, its visible units' slice of every
+    // row) and their biases; every weight sees the same change and noise as
+    // on one thread.
+    const UnitRange units = PartOf(n, part, parts());
+    const UnitRange rows = ListedIn(row_list, row_count, units);
+    const ColumnChanges own = Within(changes, ListedIn(changes.index, nonzero, PartOf(v, part, parts())));
+    uint32_t* noise = noise_.data() + part * noise_stride_;
+    part_saturated_[part] = levels_.Visit([&](auto& l) {
+      UpdateColumnLayout(l.columns.data(), l.column_stride, row_list + rows.begin, rows.size(),
+                         changes, noise_source, noise, spacing, top);
+      return UpdateRowLayout(l.rows.data(), l.row_stride, row_list, row_count, own, noise_source,
+                             noise, spacing, top);
+    });
+    // Eq. 4 and 5 on int32 biases, rounded the same way.
+    kernels_->rounding_noise(noise_key_, steps_, kernels::NoiseLine::kAlongRow, kInputBiasRow,
+                             own.index, own.count, noise);
+    for (size_t k = 0; k < own.count; ++k) {
+      const uint32_t j = own.index[k];
+      input_bias_[j] = AddRounded(input_bias_[j], own.units[k], noise[k], 1, kBiasLimit);
+    }
+    kernels_->rounding_noise(noise_key_, steps_, kernels::NoiseLine::kAlongRow, kHiddenBiasRow,
+                             unit_index_.data() + units.begin, units.size(), noise);
+    for (size_t i = units.begin; i < units.end; ++i) {
+      const SplitChange& change = next_state_.Get(i) ? on : off;
+      hidden_bias_[i] = AddSplit(hidden_bias_[i], change, noise[i - units.begin], 1, kBiasLimit);
+    }
+  });
+  for (const uint64_t saturated : part_saturated_) saturated_updates_ += saturated;
   ++steps_;
   return stats;
 }

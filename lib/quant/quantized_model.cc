@@ -6,6 +6,7 @@
 #include <string>
 
 #include "bitstate/error.h"
+#include "bitstate/unit_range.h"
 #include "core/int_forward_step.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/select_kernels.h"
@@ -61,7 +62,8 @@ QuantizedModel::QuantizedModel(const ModelConfig& config, unsigned bits,
   delta_units_.resize(v);
   delta_whole_.resize(v);
   delta_fraction_.resize(v);
-  noise_ = AlignedBuffer<uint32_t>(std::max(v, n));
+  noise_stride_ = PaddedLength<uint32_t>(std::max(v, n));
+  PrepareParts(1);
   unit_index_ = AlignedBuffer<uint32_t>(n);
   for (size_t i = 0; i < n; ++i) unit_index_[i] = static_cast<uint32_t>(i);
   visible_sum_ = AlignedBuffer<int32_t>(PaddedLength<int32_t>(v));
@@ -102,8 +104,13 @@ IntForwardWeights QuantizedModel::forward_weights() const {
 }
 
 size_t QuantizedModel::Forward(const uint64_t* x) {
-  IntForwardStep(*kernels_, forward_weights(), inputs(), hidden(), x, state_.words(),
-                 list_.data(), hidden_sum_.data(), next_state_.words());
+  const ActiveVisible active =
+      ListActiveVisible(x, inputs(), state_.words(), hidden(), list_.data());
+  const IntForwardWeights weights = forward_weights();
+  RunParts([&](size_t part) {
+    IntForwardPart(*kernels_, weights, list_.data(), active, PartOf(hidden(), part, parts()),
+                   hidden_sum_.data(), next_state_.words());
+  });
   return ListSetBits(next_state_.words(), next_state_.num_words(), 0, hidden_list_.data());
 }
 

@@ -22,7 +22,7 @@ namespace {
 struct ExperimentCommandOptions {
   ExperimentOptions experiment;
   std::string out = "experiment-out";
-  size_t threads = 1;
+  size_t threads = 0;  // every core
   size_t curve_window = 1000;
 };
 
@@ -69,10 +69,11 @@ int RunExperiment(const ExperimentCommandOptions& o) {
   std::fflush(stdout);
   std::filesystem::create_directories(o.out);
 
-  // Trials side by side; threads left over run each trial's feature passes.
+  // Trials side by side; threads left over split each trial's training
+  // steps (large n) and run its feature passes in segments.
   const size_t threads = ThreadsOrCores(o.threads);
   const size_t side_by_side = std::min(threads, eo.trials);
-  const size_t feature_threads = std::max<size_t>(1, threads / side_by_side);
+  const size_t trial_threads = std::max<size_t>(1, threads / side_by_side);
   std::vector<TrialOutcome> outcomes(eo.trials);
   RunConcurrently(eo.trials, side_by_side, [&](size_t t) {
     const size_t trial = eo.first_trial - 1 + t;
@@ -81,15 +82,17 @@ int RunExperiment(const ExperimentCommandOptions& o) {
     outcome.seed = rows.seed;
     ProgressReporter progress("trial " + std::to_string(trial + 1), side_by_side > 1);
     PipelineOptions pipeline = TrialPipeline(eo, rows.seed);
-    pipeline.threads = feature_threads;
+    pipeline.threads = trial_threads;
     outcome.result = RunPipeline(rows.unsupervised, rows.classifier, rows.evaluation, pipeline,
                                  progress.Callback());
     outcome.unsupervised_rows = rows.unsupervised.size();
     outcome.classifier_rows = rows.classifier.size();
     outcome.evaluation_rows = rows.evaluation.size();
-    std::printf("trial %zu: model %.2f %%, baseline %.2f %%, final-state pooling %.2f %%; %s\n",
+    std::printf("trial %zu: model %.2f %%, baseline %.2f %%, final-state pooling %.2f %%; "
+                "training steps on %zu thread(s), %.1f s; %s\n",
                 trial + 1, 100 * outcome.result.model_accuracy,
                 100 * outcome.result.baseline_accuracy, 100 * outcome.result.final_state_accuracy,
+                outcome.result.train_threads, outcome.result.train_seconds,
                 FeaturePassLine(outcome.result.feature_pass).c_str());
     std::fflush(stdout);
   });
@@ -129,6 +132,7 @@ int RunExperiment(const ExperimentCommandOptions& o) {
                       {"feature_seconds", r.feature_seconds},
                       {"classifier_seconds", r.classifier_seconds},
                       {"baseline_seconds", r.baseline_seconds},
+                      {"train_threads", r.train_threads},
                       {"feature_threads", r.feature_pass.segments},
                       {"feature_recomputed_steps", r.feature_pass.recomputed_steps},
                       {"feature_unmet_segments", r.feature_pass.unmet_segments}});
@@ -182,8 +186,9 @@ void DeclareExperiment(CLI::App& app, ExperimentCommandOptions& o) {
   AddExperimentOptions(app, o.experiment);
   AddText(app, "--out", o.out, "DIR", "where reports go");
   AddInt(app, "--threads", o.threads, 0, 256,
-         "threads (0: every core): trials side by side, the rest on each trial's feature "
-         "passes; results do not change");
+         "threads (0: every core): trials side by side, the rest split each trial's "
+         "training steps (n >= 2048) and run its feature passes in segments; results do not "
+         "change");
   AddInt(app, "--curve-window", o.curve_window, 1, 100000000,
          "steps per point of the error curves");
 }

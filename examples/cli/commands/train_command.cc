@@ -9,6 +9,7 @@
 #include "bitstate/error.h"
 #include "bitstate/model_file.h"
 #include "bitstate/pipeline.h"
+#include "bitstate/step_threads.h"
 #include "bitstate/text_encoder.h"
 #include "commands/commands.h"
 #include "commands/model_options.h"
@@ -25,8 +26,15 @@ struct TrainOptions {
   bool reset_per_row = false, inference_only = false;
   size_t classifier_rows = 0;
   double alpha = 1.0;
+  size_t threads = 0;  // 0: every core where it pays (StepThreadsFor)
   ModelOptions model;
 };
+
+// The threads each training step is split over: as asked, or (0) every core
+// from n = 2048 up.
+size_t TrainThreads(const TrainOptions& o, size_t hidden) {
+  return o.threads != 0 ? o.threads : StepThreadsFor(hidden, ThreadsOrCores(0));
+}
 
 constexpr uint64_t kDefaultInitSeed = 1;
 
@@ -48,15 +56,19 @@ int RunTrain(const TrainOptions& o) {
   std::string source;
   const Dataset data = ReadSequenceInput(o.input, &source);
   const ModelConfig& c = model.config();
+  model.SetStepThreads(TrainThreads(o, c.hidden));
   std::printf(
-      "training on %s\nmodel: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s%s, kernels %s\n",
+      "training on %s\nmodel: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s%s, kernels %s, "
+      "steps on %zu thread(s)\n",
       source.c_str(), c.inputs, c.hidden, c.density, c.rate_input, c.rate_hidden,
       UpdateRowsName(c.update_rows),
-      o.resume.empty() ? "" : (" (resumed from " + o.resume + ")").c_str(), model.engine_name());
+      o.resume.empty() ? "" : (" (resumed from " + o.resume + ")").c_str(), model.engine_name(),
+      model.step_threads());
   std::fflush(stdout);
   ProgressReporter progress("train");
   TrainingCurve curve;
   TrainUnsupervised(model, data, o.reset_per_row, &curve, progress.Callback());
+  model.SetStepThreads(1);
   if (!curve.state_error.empty()) {
     std::printf("%zu steps; over the last tenth: state error %.1f bits/step, input error %.3f\n",
                 curve.state_error.size(), LateMean(curve.state_error), LateMean(curve.input_error));
@@ -95,6 +107,9 @@ void DeclareTrain(CLI::App& app, TrainOptions& o) {
   AddInt(app, "--classifier-rows", o.classifier_rows, 0, INT64_MAX,
          "only the first N of them (0: all)");
   AddReal(app, "--alpha", o.alpha, 1e-12, 1e12, "ridge penalty");
+  AddInt(app, "--threads", o.threads, 0, 1024,
+         "threads each training step is split over (0: every core from n = 2048 up, else "
+         "1); the model file does not change");
   AddFlag(app, "--inference-only", o.inference_only,
           "mark the file inference-only (loads without the row layout)");
   AddModelOptions(app, o.model, "4000, the paper's", std::to_string(kDefaultInitSeed));
@@ -108,6 +123,7 @@ Json DescribeTrain(const TrainOptions& o) {
                  {"classifier-csv", o.classifier_csv},
                  {"classifier-rows", o.classifier_rows},
                  {"alpha", o.alpha},
+                 {"threads", TrainThreads(o, TrainModel(o).hidden)},
                  {"inference-only", o.inference_only}});
 }
 
