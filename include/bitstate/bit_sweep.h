@@ -38,7 +38,11 @@ struct BitSweepOptions {
   StepRule quantized_step_rule = StepRule::kMaxAbs;
   std::vector<unsigned> training_bits = {1, 2, 3, 4, 5, 6, 8, 10, 12, 16};
   IntegerTrainingOptions training;  // bits ignored: taken from training_bits
-  size_t threads = 1;               // settings run concurrently; results do not change
+  // Settings run concurrently on this many threads; the float model's
+  // training steps, and each integer training's when there are fewer
+  // settings than threads, are split over them from n = 2048 up
+  // (step_threads.h). Results do not change.
+  size_t threads = 1;
   // If set: the float model is loaded from this file when it exists (its
   // configuration must be the sweep's), else saved there after training, so
   // that later sweeps of the same trial skip float training.

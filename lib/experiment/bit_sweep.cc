@@ -1,6 +1,7 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "bitstate/bit_sweep.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "bitstate/model.h"
 #include "bitstate/model_file.h"
 #include "bitstate/parallel_features.h"
+#include "bitstate/step_threads.h"
 #include "bitstate/quantized_model.h"
 #include "bitstate/ridge_classifier.h"
 
@@ -48,7 +50,10 @@ Model ReferenceModel(const Dataset& unsupervised, const BitSweepOptions& options
   const std::string& file = options.float_model_file;
   if (file.empty() || !std::filesystem::exists(file)) {
     Model model(want);
+    // Nothing else runs yet: the steps get the sweep's threads where it pays.
+    model.SetStepThreads(StepThreadsFor(model.hidden(), options.threads));
     TrainUnsupervised(model, unsupervised, options.pipeline.reset_per_row, &curve, progress);
+    model.SetStepThreads(1);
     if (!file.empty()) SaveModel(model, file);
     return model;
   }
@@ -151,6 +156,10 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
     settings.push_back(p);
   }
 
+  // Settings side by side; threads left over split each integer training's
+  // steps (large n).
+  const size_t side_by_side = std::max<size_t>(1, std::min(settings.size(), options.threads));
+  const size_t setting_threads = std::max<size_t>(1, options.threads / side_by_side);
   auto run = [&](BitSweepPoint& p) {
     const auto begin = std::chrono::steady_clock::now();
     const ProgressFn quiet;
@@ -174,7 +183,9 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
       training.bits = p.bits;
       QuantizedModel q(po.model, training);
       TrainingCurve int_curve;
+      q.SetStepThreads(StepThreadsFor(q.hidden(), setting_threads));
       TrainUnsupervised(q, unsupervised, po.reset_per_row, &int_curve, report);
+      q.SetStepThreads(1);
       p.final_state_error = LateMean(int_curve.state_error);
       int_curve = TrainingCurve();
       p.accuracy = Evaluate(q, classifier_rows, test_rows, po, report).accuracy;

@@ -58,6 +58,7 @@ std::vector<ScaleGranularity> ParseGranularityList(const std::string& text) {
 BitSweepOptions TrialSweep(const SweepCommandOptions& o, uint64_t seed) {
   BitSweepOptions trial = o.sweep;
   trial.pipeline = TrialPipeline(o.experiment, seed);
+  trial.threads = ThreadsOrCores(o.sweep.threads);
   if (!o.float_models.empty()) {
     trial.float_model_file = o.float_models + "/float_n" +
                              std::to_string(trial.pipeline.model.hidden) + "_seed" +
@@ -198,7 +199,10 @@ void DeclareSweepBits(CLI::App& app, SweepCommandOptions& o) {
           "integer training: largest state weight (0: 2 x init range)");
   AddReal(app, "--input-range", s.training.input_range, 0, 1e6,
           "integer training: largest input weight (0: 5 x r_x)");
-  AddInt(app, "--threads", s.threads, 1, 256, "settings run concurrently (results do not change)");
+  s.threads = 0;  // every core
+  AddInt(app, "--threads", s.threads, 0, 256,
+         "threads (0: every core): settings side by side, and the training steps split from "
+         "n = 2048 up; results do not change");
   AddText(app, "--float-models", o.float_models, "DIR",
           "keep each trial's float model in DIR and reuse it when there (a later sweep of the "
           "same trials skips float training)");
@@ -215,7 +219,7 @@ Json DescribeSweepBits(const SweepCommandOptions& o) {
                  {"train-granularity", GranularityName(t.training.granularity)},
                  {"state-range", FloatForJson(t.training.state_range)},
                  {"input-range", FloatForJson(t.training.input_range)},
-                 {"threads", t.threads},
+                 {"threads", o.sweep.threads},
                  {"float-models", t.float_model_file},
                  {"out", o.out}});
 }

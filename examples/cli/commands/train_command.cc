@@ -123,7 +123,7 @@ Json DescribeTrain(const TrainOptions& o) {
                  {"classifier-csv", o.classifier_csv},
                  {"classifier-rows", o.classifier_rows},
                  {"alpha", o.alpha},
-                 {"threads", TrainThreads(o, TrainModel(o).hidden)},
+                 {"threads", o.threads},
                  {"inference-only", o.inference_only}});
 }
 
