@@ -39,13 +39,13 @@ Model TrainedModel() {
 // returns the parallel pass's statistics.
 FeaturePassStats CheckSameAsSequential(const SequenceModel& model, const Dataset& rows,
                                        Pooling pooling, bool reset_per_row, size_t threads,
-                                       size_t window = 20000) {
+                                       size_t window = 20000,
+                                       FeaturePassOptions options = FeaturePassOptions()) {
   std::unique_ptr<SequenceModel> sequential = model.Clone(), parallel = model.Clone();
   FeatureMatrix final_sequential, final_parallel;
   const FeatureMatrix expected =
       ComputeStateFeatures(*sequential, rows, pooling, reset_per_row, {}, &final_sequential);
   FeaturePassStats stats;
-  FeaturePassOptions options;
   options.threads = threads;
   options.meeting_window = window;
   const FeatureMatrix got = ComputeStateFeaturesParallel(*parallel, rows, pooling, reset_per_row,
@@ -54,9 +54,11 @@ FeaturePassStats CheckSameAsSequential(const SequenceModel& model, const Dataset
   CHECK(got.values == expected.values);
   CHECK(final_parallel.values == final_sequential.values);
   CHECK(parallel->state() == sequential->state());
+  CHECK(stats.steps == CountSteps(rows));
+  CHECK(parallel->step_threads() == model.step_threads());  // put back after the pass
+  if (stats.path == FeaturePath::kStepThreads) return stats;
   CHECK(stats.segments <= threads);
   CHECK(stats.segments >= std::min<size_t>(2, rows.size()));
-  CHECK(stats.steps == CountSteps(rows));
   if (!reset_per_row) {
     CHECK(stats.meeting_steps.size() + stats.unmet_segments + 1 == stats.segments);
     for (size_t step : stats.meeting_steps) CHECK((step >= 1 && step <= stats.recomputed_steps));
@@ -88,12 +90,12 @@ TEST_CASE("feature passes with threads equal the sequential pass: float, int8, i
   }
 }
 
-TEST_CASE("feature passes with threads: segments whose runs never meet are recomputed whole") {
-  // Every unit keeps its state (a strong self-connection, inputs ignored),
-  // so a run from zero never meets a run from a nonzero state.
+// Every unit keeps its state (a strong self-connection, inputs ignored), so
+// a run from zero never meets a run from a nonzero state.
+Model KeepsItsState(size_t hidden) {
   ModelConfig config;
   config.inputs = kTextSymbols;
-  config.hidden = 70;
+  config.hidden = hidden;
   Model model(config);
   for (size_t i = 0; i < config.hidden; ++i) {
     for (size_t j = 0; j < model.visible(); ++j) model.SetWeight(i, j, j == config.inputs + i ? 1.0f : 0.0f);
@@ -101,6 +103,11 @@ TEST_CASE("feature passes with threads: segments whose runs never meet are recom
   }
   Rng rng(3);
   model.SetState(test::RandomBits(config.hidden, 0.3, rng));
+  return model;
+}
+
+TEST_CASE("feature passes with threads: segments whose runs never meet are recomputed whole") {
+  const Model model = KeepsItsState(70);
   const Dataset rows = Rows(20, 9);
   const FeaturePassStats stats = CheckSameAsSequential(model, rows, Pooling::kMean, false, 3);
   CHECK(stats.unmet_segments == 2);
@@ -108,6 +115,25 @@ TEST_CASE("feature passes with threads: segments whose runs never meet are recom
   // A window too short to see the meeting is handled the same way.
   const Model trained = TrainedModel();
   CheckSameAsSequential(trained, rows, Pooling::kMean, false, 4, 1);
+}
+
+TEST_CASE("feature passes with threads split the steps where a probe finds runs that never meet") {
+  // n = 2048: large enough for step threads (StepThreadsFor).
+  const Model model = KeepsItsState(2048);
+  const Dataset rows = Rows(3, 9);
+  FeaturePassOptions probe;
+  probe.threads = 2;
+  probe.probe_steps = 100;
+  const FeaturePassStats split = CheckSameAsSequential(model, rows, Pooling::kMean, false, 2, 20000, probe);
+  CHECK(split.path == FeaturePath::kStepThreads);
+  CHECK(split.step_threads == 2);
+  // Without the probe: segments, the unmet one recomputed on step threads.
+  probe.probe_steps = 0;
+  const FeaturePassStats segments =
+      CheckSameAsSequential(model, rows, Pooling::kMean, false, 2, 20000, probe);
+  CHECK(segments.path == FeaturePath::kSegments);
+  CHECK(segments.unmet_segments == 1);
+  CHECK(segments.step_threads == 2);
 }
 
 TEST_CASE("feature passes with threads and a reset before every row recompute nothing") {

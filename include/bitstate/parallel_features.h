@@ -13,6 +13,14 @@
 // recomputed; from there the segment's own features are the true ones. A
 // segment whose runs never meet is recomputed whole (correct, just slower).
 // With reset_per_row every row starts from zero, so every segment is exact.
+//
+// Where a model's runs do not meet, segments only add work; the other exact
+// way is to split each step over the threads (step_threads.h). So, carrying
+// the state and with a model large enough for step threads, a short probe
+// first runs the first rows from the true and from the zero state: if they
+// do not meet within probe_steps, the pass runs sequentially with each step
+// on all threads. Segments that do not meet are recomputed on step threads
+// too. FeaturePassStats::path says which way ran.
 #ifndef BITSTATE_PARALLEL_FEATURES_H_
 #define BITSTATE_PARALLEL_FEATURES_H_
 
@@ -35,6 +43,8 @@ struct FeaturePassOptions {
   // States recorded per segment: the meeting is looked for within this many
   // steps (memory: n / 8 bytes each), else the segment is recomputed whole.
   size_t meeting_window = 20000;
+  // Steps of the probe (0: no probe, always segments).
+  size_t probe_steps = 2000;
 };
 
 // Both passes' counts together.

@@ -163,7 +163,7 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
   auto run = [&](BitSweepPoint& p) {
     const auto begin = std::chrono::steady_clock::now();
     const ProgressFn quiet;
-    const ProgressFn& report = options.threads > 1 ? quiet : progress;
+    const ProgressFn& report = side_by_side > 1 ? quiet : progress;
     if (p.method == SweepMethod::kQuantized) {
       QuantizedModel q = QuantizedModel::Quantize(
           model, {p.bits, p.granularity, options.quantized_step_rule});

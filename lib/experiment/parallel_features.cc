@@ -6,6 +6,8 @@
 #include <mutex>
 #include <vector>
 
+#include "bitstate/enum_words.h"
+#include "bitstate/step_threads.h"
 #include "experiment/progress_ticker.h"
 
 namespace bitstate {
@@ -58,13 +60,64 @@ class StateRecord {
 }  // namespace
 
 FeaturePassStats Combined(const FeaturePassStats& a, const FeaturePassStats& b) {
-  FeaturePassStats both = {std::max(a.segments, b.segments), a.steps + b.steps,
-                           a.recomputed_steps + b.recomputed_steps,
-                           a.unmet_segments + b.unmet_segments, a.meeting_steps};
+  FeaturePassStats both = a;
+  // The second pass's way, if it differs, is the one worth naming.
+  if (b.path != FeaturePath::kSequential) both.path = b.path;
+  both.step_threads = std::max(a.step_threads, b.step_threads);
+  both.probe_steps = std::max(a.probe_steps, b.probe_steps);
+  both.segments = std::max(a.segments, b.segments);
+  both.steps += b.steps;
+  both.recomputed_steps += b.recomputed_steps;
+  both.unmet_segments += b.unmet_segments;
   both.meeting_steps.insert(both.meeting_steps.end(), b.meeting_steps.begin(),
                             b.meeting_steps.end());
   return both;
 }
+
+namespace {
+
+constexpr EnumWord<FeaturePath> kFeaturePathWords[] = {
+    {FeaturePath::kSequential, "sequential"},
+    {FeaturePath::kSegments, "segments"},
+    {FeaturePath::kStepThreads, "step threads"}};
+
+// Whether runs of `model` over the first rows, one from its state and one
+// from zero, are in the same state within `steps` steps (the model is not
+// changed).
+bool RunsMeet(const SequenceModel& model, const Dataset& rows, size_t steps) {
+  std::unique_ptr<SequenceModel> true_run = model.Clone(), guessed = model.Clone();
+  guessed->ResetState();
+  size_t t = 0;
+  for (const LabelledSequence& row : rows) {
+    for (uint8_t symbol : row.symbols) {
+      if (t++ == steps) return false;
+      true_run->InferStepSymbol(symbol);
+      guessed->InferStepSymbol(symbol);
+      if (true_run->state() == guessed->state()) return true;
+    }
+  }
+  return false;
+}
+
+// Sets the model's step threads for a scope, then puts back what it had.
+class ScopedStepThreads {
+ public:
+  ScopedStepThreads(SequenceModel& model, size_t threads)
+      : model_(model), before_(model.step_threads()) {
+    model_.SetStepThreads(threads);
+  }
+  ~ScopedStepThreads() { model_.SetStepThreads(before_); }
+  ScopedStepThreads(const ScopedStepThreads&) = delete;
+  ScopedStepThreads& operator=(const ScopedStepThreads&) = delete;
+
+ private:
+  SequenceModel& model_;
+  size_t before_;
+};
+
+}  // namespace
+
+const char* FeaturePathName(FeaturePath path) { return WordOf(path, kFeaturePathWords); }
 
 FeatureMatrix ComputeStateFeaturesParallel(SequenceModel& model, const Dataset& rows,
                                            Pooling pooling, bool reset_per_row,
@@ -74,12 +127,26 @@ FeatureMatrix ComputeStateFeaturesParallel(SequenceModel& model, const Dataset& 
   const size_t n = model.hidden();
   FeaturePassStats pass;
   pass.steps = CountSteps(rows);
-  const std::vector<Segment> segments = CutSegments(rows, std::max<size_t>(options.threads, 1));
+  const size_t threads = std::max<size_t>(options.threads, 1);
+  const size_t step_threads = StepThreadsFor(n, threads);
+  // Segments pay only where the runs meet: probed when steps could be split instead.
+  if (!reset_per_row && step_threads > 1 && options.probe_steps > 0) {
+    pass.probe_steps = options.probe_steps;
+    if (!RunsMeet(model, rows, options.probe_steps)) {
+      pass.path = FeaturePath::kStepThreads;
+      pass.step_threads = step_threads;
+      const ScopedStepThreads split(model, step_threads);
+      if (stats != nullptr) *stats = pass;
+      return ComputeStateFeatures(model, rows, pooling, reset_per_row, progress, final_state);
+    }
+  }
+  const std::vector<Segment> segments = CutSegments(rows, threads);
   pass.segments = segments.size();
   if (segments.size() == 1) {
     if (stats != nullptr) *stats = pass;
     return ComputeStateFeatures(model, rows, pooling, reset_per_row, progress, final_state);
   }
+  pass.path = FeaturePath::kSegments;
   FeatureMatrix features(rows.size(), n);
   if (final_state != nullptr) *final_state = FeatureMatrix(rows.size(), n);
   const auto row_outputs = [&](size_t r) {
@@ -117,10 +184,14 @@ FeatureMatrix ComputeStateFeaturesParallel(SequenceModel& model, const Dataset& 
   });
 
   // In segment order, the true state (in `model`) runs on until it meets
-  // the segment's recorded run; the rows up to the meeting are recomputed.
+  // the segment's recorded run; the rows up to the meeting are recomputed,
+  // alone, so each step is split over the threads where that pays. With
+  // reset_per_row every segment started from its true state.
   StateFeatures pool(n);
-  for (size_t k = 1; k < segments.size(); ++k) {
-    if (reset_per_row) break;  // every segment started from its true state
+  const size_t fixup_threads = reset_per_row ? model.step_threads() : step_threads;
+  const ScopedStepThreads split(model, fixup_threads);
+  pass.step_threads = fixup_threads;
+  for (size_t k = reset_per_row ? segments.size() : 1; k < segments.size(); ++k) {
     const StateRecord& record = records[k];
     size_t step = 0;
     bool met = false;

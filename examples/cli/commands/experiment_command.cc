@@ -150,13 +150,8 @@ int RunExperiment(const ExperimentCommandOptions& o) {
       (shown.reset_per_row ? " (state reset per row)" : "") +
       ", ridge alpha = " + NumberText(shown.alpha) + ".\n\n" + table.Markdown() +
       "\nPaper (Table I): model 82.3, 82.6, 81.9, 82.1, 82.2 (mean 82.2); baseline 49.9, 49.2, "
-      "48.9, 48.4, 49.4 (mean 49.2).\n\nReproduce: `bitstate experiment --data " +
-      eo.data + " --trials " + std::to_string(eo.trials) + " --first-trial " +
-      std::to_string(eo.first_trial) + " --seed " + std::to_string(eo.run_seed) + " --hidden " +
-      std::to_string(c.hidden) + " --update-rows " + UpdateRowsName(c.update_rows) +
-      " --classifier-from " + eo.classifier_from + " --unsupervised " +
-      std::to_string(eo.split.unsupervised) + " --supervised " +
-      std::to_string(eo.split.supervised) + "` (commit " + BITSTATE_GIT_COMMIT + ").\n";
+      "48.9, 48.4, 49.4 (mean 49.2).\n\nReproduce: `bitstate experiment " +
+      ExperimentArgs(eo, c) + "` (commit " + BITSTATE_GIT_COMMIT + ").\n";
   const Json results = {{"protocol", loaded.protocol},
                         {"git_commit", BITSTATE_GIT_COMMIT},
                         {"data", eo.data},

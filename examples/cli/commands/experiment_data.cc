@@ -62,6 +62,22 @@ void AddExperimentOptions(CLI::App& app, ExperimentOptions& o) {
 
 uint64_t TrialSeed(const ExperimentOptions& o, size_t trial) { return DeriveSeed(o.run_seed, trial); }
 
+std::string ExperimentArgs(const ExperimentOptions& o, const ModelConfig& c) {
+  const PipelineOptions& p = o.pipeline;
+  return "--data " + o.data + " --trials " + std::to_string(o.trials) + " --first-trial " +
+         std::to_string(o.first_trial) + " --seed " + std::to_string(o.run_seed) +
+         " --classifier-from " + o.classifier_from + " --unsupervised " +
+         std::to_string(o.split.unsupervised) + " --supervised " +
+         std::to_string(o.split.supervised) + (o.csv.skip_malformed ? " --skip-malformed" : "") +
+         " --hidden " + std::to_string(c.hidden) + " --density " + NumberText(c.density) +
+         " --rate-input " + NumberText(c.rate_input) + " --rate-hidden " +
+         NumberText(c.rate_hidden) + " --init-range " + NumberText(c.init_range) +
+         (o.model.init_seed ? " --init-seed " + std::to_string(*o.model.init_seed) : "") +
+         " --update-rows " + UpdateRowsName(c.update_rows) + " --pooling " +
+         PoolingName(p.pooling) + (p.reset_per_row ? " --reset-per-row" : "") + " --alpha " +
+         NumberText(p.alpha);
+}
+
 PipelineOptions TrialPipeline(const ExperimentOptions& o, uint64_t trial_seed) {
   PipelineOptions p = o.pipeline;
   p.model = ResolveModel(o.model, ModelConfig{}.hidden, trial_seed);

@@ -41,6 +41,10 @@ void AddExperimentOptions(CLI::App& app, ExperimentOptions& options);
 // the seed DeriveSeed(run_seed, t); its model is seeded with it unless
 // --init-seed was given.
 uint64_t TrialSeed(const ExperimentOptions& options, size_t trial);
+
+// The flags that give this run's data, protocol, trials and model (`model`:
+// the configuration of its first trial), for a report's reproduce line.
+std::string ExperimentArgs(const ExperimentOptions& options, const ModelConfig& model);
 PipelineOptions TrialPipeline(const ExperimentOptions& options, uint64_t trial_seed);
 
 // Throws unless --data was given; before anything is read.

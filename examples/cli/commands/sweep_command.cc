@@ -105,14 +105,11 @@ int RunSweepBits(const SweepCommandOptions& o) {
   if (!o.float_models.empty()) std::filesystem::create_directories(o.float_models);
 
   const std::string reproduce =
-      "`bitstate sweep-bits --data " + eo.data + " --trials " + std::to_string(eo.trials) +
-      " --first-trial " + std::to_string(eo.first_trial) + " --seed " +
-      std::to_string(eo.run_seed) + " --classifier-from " + eo.classifier_from + " --hidden " +
-      std::to_string(c.hidden) + " --bits " + o.bits_text + " --granularity " + o.granularity_text +
+      "`bitstate sweep-bits " + ExperimentArgs(eo, c) + " --bits " + o.bits_text +
+      " --granularity " + o.granularity_text +
       " --step-rule " + StepRuleName(shown.quantized_step_rule) + " --train-bits " +
       (o.train_bits_text.empty() ? o.bits_text : o.train_bits_text) + " --train-granularity " +
-      GranularityName(shown.training.granularity) + " --pooling " + PoolingName(po.pooling) +
-      (po.reset_per_row ? " --reset-per-row" : "") +
+      GranularityName(shown.training.granularity) +
       "` (and the integer-training ranges above, if not the defaults)";
   SweepTrials trials;
   for (size_t t = 0; t < eo.trials; ++t) {

@@ -27,6 +27,11 @@ MeanSd Summarise(const std::vector<double>& values) {
 }
 
 std::string FeaturePassLine(const FeaturePassStats& s) {
+  if (s.path == FeaturePath::kStepThreads) {
+    return "feature pass: sequential, each step split over " + std::to_string(s.step_threads) +
+           " threads (runs from the true and the zero state did not meet within " +
+           std::to_string(s.probe_steps) + " probe steps, so segments would not pay)";
+  }
   if (s.segments <= 1) return "feature pass: 1 thread (sequential)";
   return "feature pass: " + std::to_string(s.segments) + " segments in parallel, " +
          std::to_string(s.recomputed_steps) + " of " + std::to_string(s.steps) +
@@ -39,6 +44,9 @@ std::string FeaturePassLine(const FeaturePassStats& s) {
          (s.unmet_segments ? " (" + std::to_string(s.unmet_segments) +
                                  " segments never met: recomputed whole)"
                            : "") +
+         (s.step_threads > 1 ? ", recomputed with each step on " + std::to_string(s.step_threads) +
+                                   " threads"
+                             : "") +
          "; the features are the sequential pass's, bit for bit";
 }
 
