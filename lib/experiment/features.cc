@@ -22,11 +22,7 @@ Pooling ParsePooling(const std::string& text) { return ParseWord(text, kPoolingW
 
 void StateFeatures::Compute(SequenceModel& model, const uint8_t* symbols, size_t count,
                             Pooling pooling, float* out) {
-  if (pooling == Pooling::kMean) {
-    ComputeMeanAndFinal(model, symbols, count, out, nullptr);
-  } else {
-    ComputeMeanAndFinal(model, symbols, count, nullptr, out);
-  }
+  ComputeRow(model, symbols, count, pooling, out, nullptr);
 }
 
 void StateFeatures::ComputeMeanAndFinal(SequenceModel& model, const uint8_t* symbols, size_t count,

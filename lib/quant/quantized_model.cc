@@ -25,9 +25,9 @@ void CheckSumBound(const ModelConfig& c, unsigned bits, uint64_t multiplier) {
 }
 
 // W's zero levels, after checking k and (with K = 1) the sum bound: nothing
-// large is allocated for a model that could never run.
+// large is allocated for a model that could never run. (The configuration
+// itself was validated by StatefulModel, constructed first.)
 LevelMatrix CheckedLevels(const ModelConfig& c, unsigned bits, bool trainable) {
-  c.Validate();
   CheckWeightBits(bits);
   CheckSumBound(c, bits, 1);
   return LevelMatrix(bits, c.hidden, c.visible(), trainable);
