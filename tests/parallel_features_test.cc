@@ -123,7 +123,7 @@ TEST_CASE("feature passes with threads split the steps where a probe finds runs 
   const Dataset rows = Rows(3, 9);
   FeaturePassOptions probe;
   probe.threads = 2;
-  probe.probe_steps = 100;
+  probe.probe_steps = 50;
   const FeaturePassStats split = CheckSameAsSequential(model, rows, Pooling::kMean, false, 2, 20000, probe);
   CHECK(split.path == FeaturePath::kStepThreads);
   CHECK(split.step_threads == 2);
