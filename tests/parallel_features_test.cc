@@ -124,7 +124,8 @@ TEST_CASE("feature passes with threads split the steps where a probe finds runs 
   FeaturePassOptions probe;
   probe.threads = 2;
   probe.probe_steps = 50;
-  const FeaturePassStats split = CheckSameAsSequential(model, rows, Pooling::kMean, false, 2, 20000, probe);
+  const FeaturePassStats split =
+      CheckSameAsSequential(model, rows, Pooling::kMean, false, 2, 20000, probe);
   CHECK(split.path == FeaturePath::kStepThreads);
   CHECK(split.step_threads == 2);
   // Without the probe: segments, the unmet one recomputed on step threads.

@@ -36,7 +36,8 @@ class StepThreads {
   size_t count() const;
 
   // job(part) for part = 0..count()-1, part 0 on the calling thread; returns
-  // when every part is done. Not reentrant; one caller at a time.
+  // when every part is done. Not reentrant; one caller at a time; the job
+  // must not throw (the steps' parts are kernels, which do not).
   template <class Job>
   void Run(Job&& job) {
     if (!team_) {

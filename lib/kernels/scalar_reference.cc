@@ -30,7 +30,9 @@ void AddToColumns(float* columns, size_t stride, size_t /*length*/, const Select
                   const SparseDeltas& deltas, uint32_t* /*lane_scratch*/) {
   for (size_t r = 0; r < rows.count; ++r) {
     const size_t i = rows.list[r];
-    for (size_t k = 0; k < deltas.count; ++k) columns[deltas.index[k] * stride + i] += deltas.delta[k];
+    for (size_t k = 0; k < deltas.count; ++k) {
+      columns[deltas.index[k] * stride + i] += deltas.delta[k];
+    }
   }
 }
 

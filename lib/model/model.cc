@@ -127,9 +127,9 @@ StepStats Model::Learn(const uint64_t* /*x: in visible_*/, size_t active) {
     for (size_t r = rows.begin; r < rows.end; ++r) {
       local[r - rows.begin] = row_list[r] - static_cast<uint32_t>(units.begin);
     }
+    const kernels::SparseDeltas deltas = {delta_index_.data(), delta_value_.data(), nonzero};
     kernels_->add_to_columns(columns_.data() + units.begin, column_stride_, units.size(),
-                             {local, rows.size()}, {delta_index_.data(), delta_value_.data(), nonzero},
-                             update_lanes_.data() + units.begin);
+                             {local, rows.size()}, deltas, update_lanes_.data() + units.begin);
     // Eq. 5: b += r_h (d - h_{t+1}).
     kernels_->bias_drift(hidden_bias_.data() + units.begin, next_state_.words() + units.begin / 64,
                          units.size(), bias_delta_on_, bias_delta_off_);

@@ -239,7 +239,8 @@ StepStats QuantizedModel::Learn(const uint64_t* x, size_t active) {
     // on one thread.
     const UnitRange units = PartOf(n, part, parts());
     const UnitRange rows = ListedIn(row_list, row_count, units);
-    const ColumnChanges own = Within(changes, ListedIn(changes.index, nonzero, PartOf(v, part, parts())));
+    const ColumnChanges own =
+        Within(changes, ListedIn(changes.index, nonzero, PartOf(v, part, parts())));
     uint32_t* noise = noise_.data() + part * noise_stride_;
     part_saturated_[part] = levels_.Visit([&](auto& l) {
       UpdateColumnLayout(l.columns.data(), l.column_stride, row_list + rows.begin, rows.size(),
