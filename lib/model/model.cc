@@ -123,9 +123,14 @@ StepStats Model::Learn(const uint64_t* /*x: in visible_*/, size_t active) {
     // visible units' slice of every row (eq. 2); and their biases.
     const UnitRange units = PartOf(n, part, parts());
     const UnitRange rows = ListedIn(row_list, row_count, units);
-    uint32_t* local = shifted_list_.data() + rows.begin;  // unit i of the part is begin + i
-    for (size_t r = rows.begin; r < rows.end; ++r) {
-      local[r - rows.begin] = row_list[r] - static_cast<uint32_t>(units.begin);
+    // Unit i of the part is begin + i; the first part needs no shifted copy.
+    const uint32_t* local = row_list + rows.begin;
+    if (units.begin != 0) {
+      uint32_t* shifted = shifted_list_.data() + rows.begin;
+      for (size_t r = rows.begin; r < rows.end; ++r) {
+        shifted[r - rows.begin] = row_list[r] - static_cast<uint32_t>(units.begin);
+      }
+      local = shifted;
     }
     const kernels::SparseDeltas deltas = {delta_index_.data(), delta_value_.data(), nonzero};
     kernels_->add_to_columns(columns_.data() + units.begin, column_stride_, units.size(),
