@@ -64,12 +64,26 @@ ModelConfig Config(size_t n, double density) {
 struct Subject {
   std::function<StepStats(uint8_t symbol)> step;  // active only, for inference
   std::function<const BitVector&()> state;
-  size_t weight_bytes;  // element size
+  double weight_bytes;  // per weight (packed: a fraction)
   size_t layout_bytes;  // all stored weights (the stream buffer's size)
   std::string label;
 };
 
-enum class Kind { kF32, kF32Xsimd, kF32Scalar, kInt8, kInt16, kInt8Scalar, kDense };
+enum class Kind {
+  kF32, kF32Xsimd, kF32Scalar, kInt8, kInt16, kInt8Scalar, kInt4, kInt2, kInt1, kDense
+};
+
+// Weight bits of an integer kind (0: not one); 1, 2 and 4 run packed.
+unsigned IntegerBits(Kind kind) {
+  switch (kind) {
+    case Kind::kInt8: case Kind::kInt8Scalar: return 8;
+    case Kind::kInt16: return 16;
+    case Kind::kInt4: return 4;
+    case Kind::kInt2: return 2;
+    case Kind::kInt1: return 1;
+    default: return 0;
+  }
+}
 
 const char* KindName(Kind kind) {
   switch (kind) {
@@ -79,6 +93,9 @@ const char* KindName(Kind kind) {
     case Kind::kInt8: return "int8_simd";
     case Kind::kInt16: return "int16_simd";
     case Kind::kInt8Scalar: return "int8_scalar";
+    case Kind::kInt4: return "int4_packed";
+    case Kind::kInt2: return "int2_planes";
+    case Kind::kInt1: return "int1_planes";
     case Kind::kDense: return "f32_dense";
   }
   return "?";
@@ -104,7 +121,7 @@ std::unique_ptr<Holder> MakeSubject(Kind kind, bool train, const ModelConfig& c,
                                     const std::vector<uint8_t>& text, size_t threads = 1) {
   auto h = std::make_unique<Holder>();
   const size_t weights = c.hidden * c.visible(), layouts = train ? 2 : 1;
-  auto wrap = [&](SequenceModel& m, size_t bytes, const char* engine) {
+  auto wrap = [&](SequenceModel& m, double bytes, const char* engine) {
     m.SetStepThreads(threads);
     h->subject.step = [&m, train](uint8_t s) {
       if (train) return m.TrainStepSymbol(s);
@@ -114,7 +131,7 @@ std::unique_ptr<Holder> MakeSubject(Kind kind, bool train, const ModelConfig& c,
     };
     h->subject.state = [&m]() -> const BitVector& { return m.state(); };
     h->subject.weight_bytes = bytes;
-    h->subject.layout_bytes = weights * bytes * layouts;
+    h->subject.layout_bytes = static_cast<size_t>(static_cast<double>(weights) * bytes) * layouts;
     h->subject.label = engine;
   };
   if (kind == Kind::kDense) {
@@ -133,7 +150,7 @@ std::unique_ptr<Holder> MakeSubject(Kind kind, bool train, const ModelConfig& c,
     h->subject.label = "Eigen dense";
     return h;
   }
-  const bool integer = kind == Kind::kInt8 || kind == Kind::kInt16 || kind == Kind::kInt8Scalar;
+  const bool integer = IntegerBits(kind) != 0;
   KernelEngine engine = KernelEngine::kSimd;
   if (kind == Kind::kF32Scalar || kind == Kind::kInt8Scalar) engine = KernelEngine::kScalarReference;
   if (kind == Kind::kF32Xsimd) engine = KernelEngine::kXsimd;
@@ -142,7 +159,7 @@ std::unique_ptr<Holder> MakeSubject(Kind kind, bool train, const ModelConfig& c,
     wrap(m, sizeof(float), m.engine_name());
     return h;
   }
-  const unsigned bits = kind == Kind::kInt16 ? 16 : 8;
+  const unsigned bits = IntegerBits(kind);
   if (train) {
     h->quantized = std::make_unique<QuantizedModel>(c, IntegerTrainingOptions{bits}, engine);
     for (size_t t = 0; t < kWarmupSteps; ++t) h->quantized->TrainStepSymbol(text[t]);
@@ -152,7 +169,10 @@ std::unique_ptr<Holder> MakeSubject(Kind kind, bool train, const ModelConfig& c,
         QuantizedModel::Quantize(*h->model, {bits, ScaleGranularity::kRow}, engine));
     h->model.reset();
   }
-  wrap(*h->quantized, bits <= 8 ? 1 : 2, h->quantized->engine_name());
+  const double per_weight = static_cast<double>(h->quantized->weight_bytes() -
+                                                (2 * c.hidden) * sizeof(int32_t)) /
+                            static_cast<double>(weights);
+  wrap(*h->quantized, bits > 8 ? 2 : bits > 4 ? 1 : per_weight, h->quantized->engine_name());
   return h;
 }
 
@@ -302,18 +322,22 @@ bool XsimdBuilt() {
 }
 
 void Register(const BenchOptions& options) {
-  const Kind kinds[] = {Kind::kF32, Kind::kF32Xsimd, Kind::kF32Scalar, Kind::kInt8,
-                        Kind::kInt16, Kind::kInt8Scalar, Kind::kDense};
+  const Kind kinds[] = {Kind::kF32,   Kind::kF32Xsimd, Kind::kF32Scalar, Kind::kInt8,
+                        Kind::kInt16, Kind::kInt8Scalar, Kind::kInt4, Kind::kInt2,
+                        Kind::kInt1,  Kind::kDense};
   const bool xsimd = XsimdBuilt();
   for (bool train : {true, false}) {
     for (Kind kind : kinds) {
       if (kind == Kind::kF32Xsimd && !xsimd) continue;
+      const bool packed = IntegerBits(kind) != 0 && IntegerBits(kind) <= 4;
+      if (packed && train) continue;  // packed levels are for inference
       for (size_t n : options.sizes) {
         for (double d : {0.05, 0.1, 0.2}) {
           if (d != 0.1 && n != 4000 && !options.all_densities) continue;
           const std::string name = std::string(train ? "train" : "infer") + "/" + KindName(kind) +
                                    "/n:" + std::to_string(n) + "/d:" + std::to_string(d).substr(0, 4);
-          const bool splits = kind == Kind::kF32 || kind == Kind::kInt8 || kind == Kind::kInt16;
+          const bool splits = kind == Kind::kF32 || kind == Kind::kInt8 || kind == Kind::kInt16 ||
+                              packed;
           if (options.threads.empty() || !splits) {
             benchmark::RegisterBenchmark(name.c_str(), RunStep, kind, train, n, d, size_t{1})
                 ->Unit(benchmark::kMicrosecond);

@@ -36,14 +36,14 @@ inline double LinesHit(double bytes, double hits) {
 }
 
 // Inference: eq. 1 reads the active columns (n weights each).
-inline StepTraffic InferTraffic(const StepCounts& c, size_t n, size_t weight_bytes) {
+inline StepTraffic InferTraffic(const StepCounts& c, size_t n, double weight_bytes) {
   return {c.visible_active * n * weight_bytes, 0};
 }
 
 // Training with W in two layouts: eq. 1 reads the active columns, eq. 2 the
 // active rows (m+n weights each); eq. 3 rewrites, in each layout, the lines
 // that hold an updated weight.
-inline StepTraffic TrainTraffic(const StepCounts& c, size_t m, size_t n, size_t weight_bytes) {
+inline StepTraffic TrainTraffic(const StepCounts& c, size_t m, size_t n, double weight_bytes) {
   const double column = static_cast<double>(n) * weight_bytes;
   const double row = static_cast<double>(m + n) * weight_bytes;
   StepTraffic t;

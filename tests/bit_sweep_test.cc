@@ -69,10 +69,11 @@ TEST_CASE("the bit sweep runs every setting, and 16-bit inference matches float"
     }
     CHECK(p.weight_bytes > 0);
   }
-  // Stored bytes: int8 levels for 2 bits, int16 for 16; packed: k bits each.
+  // Stored bytes: two bit planes for 2 bits (n = 64: exactly k bits each),
+  // int16 for 16.
   const size_t weights = 64 * (96 + 64);
-  CHECK(result.points[1].weight_bytes == weights + (64 + 1) * 4);
-  CHECK(result.points[1].packed_weight_bytes == weights / 4 + (64 + 1) * 4);
+  CHECK(result.points[1].weight_bytes == weights / 4 + (64 + 1) * 4);
+  CHECK(result.points[1].packed_weight_bytes == result.points[1].weight_bytes);
   CHECK(result.points[2].weight_bytes == 2 * weights + (64 + 1) * 4);
 
 }

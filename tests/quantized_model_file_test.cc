@@ -55,9 +55,10 @@ bool SameQuantizedModel(const QuantizedModel& a, const QuantizedModel& b) {
 TEST_CASE("integer model files round-trip levels, scales, biases, state and head exactly") {
   const Model trained = TrainedFloatModel();
   const ClassifierHead head = RandomHead(trained.hidden());
-  for (unsigned bits : {1u, 4u, 8u, 12u, 16u}) {
+  for (unsigned bits : {1u, 2u, 3u, 4u, 8u, 12u, 16u}) {
     for (ScaleGranularity g : {ScaleGranularity::kTensor, ScaleGranularity::kRow}) {
       const QuantizedModel q = QuantizedModel::Quantize(trained, {bits, g});
+      CHECK(q.storage() == StorageFor(bits, true));
       const std::vector<uint8_t> bytes = SerializeQuantizedModel(q, &head);
       ClassifierHead loaded_head;
       QuantizedModel loaded = DeserializeQuantizedModel(bytes.data(), bytes.size(), "<test>",
@@ -66,6 +67,7 @@ TEST_CASE("integer model files round-trip levels, scales, biases, state and head
       CHECK(SameQuantizedModel(q, loaded));
       CHECK(loaded_head.weights == head.weights);
       CHECK_FALSE(loaded.trainable());
+      CHECK(loaded.storage() == q.storage());
       // Smaller than float32: at n = 130 the 256-byte column padding keeps
       // int8 above a quarter (n = 4000: see docs/embedded.md).
       CHECK(bytes.size() < SerializeModel(trained, {true, nullptr}).size() / (bits <= 8 ? 2 : 1));
@@ -85,11 +87,11 @@ TEST_CASE("integer model files round-trip levels, scales, biases, state and head
   CHECK(int_trained.state() == loaded.state());
 }
 
-TEST_CASE("the C API runs int8 and int16 files step for step like QuantizedModel") {
+TEST_CASE("the C API runs int8, int16 and packed files step for step like QuantizedModel") {
   const Model trained = TrainedFloatModel();
   const ClassifierHead head = RandomHead(trained.hidden());
   const std::string text = "Wall St. Bears Claw Back Into the Black (Reuters) Reuters - Short-sellers";
-  for (unsigned bits : {3u, 8u, 16u}) {
+  for (unsigned bits : {1u, 2u, 3u, 4u, 8u, 16u}) {
     QuantizedModel q = QuantizedModel::Quantize(trained, {bits, ScaleGranularity::kRow});
     const std::vector<uint8_t> bytes = SerializeQuantizedModel(q, &head);
     AlignedBuffer<uint8_t> image(bytes.size());
@@ -120,11 +122,8 @@ TEST_CASE("the C API runs int8 and int16 files step for step like QuantizedModel
   }
 }
 
-TEST_CASE("integer model files with impossible contents are rejected before use") {
-  const Model trained = TrainedFloatModel();
-  const QuantizedModel q = QuantizedModel::Quantize(trained, {4, ScaleGranularity::kBlock});
-  const std::vector<uint8_t> good = SerializeQuantizedModel(q);
-  const auto rejects = [](std::vector<uint8_t> bytes, const char* why) {
+// Rejected by the C++ loader and the C API, each saying `why`.
+void Rejects(std::vector<uint8_t> bytes, const char* why) {
     test::Reseal(bytes);
     CHECK_THROWS_WITH_AS(DeserializeQuantizedModel(bytes.data(), bytes.size(), "<test>"),
                          doctest::Contains(why), Error);
@@ -133,7 +132,14 @@ TEST_CASE("integer model files with impossible contents are rejected before use"
     CHECK(bitstate_model_open_memory(bytes.data(), bytes.size(), BITSTATE_OPEN_COPY, &model, error,
                                      sizeof(error)) == BITSTATE_ERROR_FORMAT);
     CHECK(std::string(error).find(why) != std::string::npos);
-  };
+}
+
+TEST_CASE("integer model files with impossible contents are rejected before use") {
+  const Model trained = TrainedFloatModel();
+  const QuantizedModel q =
+      QuantizedModel::Quantize(trained, {4, ScaleGranularity::kBlock, StepRule::kMaxAbs, false});
+  const std::vector<uint8_t> good = SerializeQuantizedModel(q);
+  const auto rejects = Rejects;
   std::vector<uint8_t> bad = good;
   bad[256 + 5] = 9;  // a 4-bit level of 9 (the grid ends at 7)
   rejects(bad, "off the 4-bit grid");
@@ -160,6 +166,61 @@ TEST_CASE("integer model files with impossible contents are rejected before use"
   const std::vector<uint8_t> float_bytes = SerializeModel(trained);
   CHECK_THROWS_WITH_AS(DeserializeQuantizedModel(float_bytes.data(), float_bytes.size(), "<test>"),
                        doctest::Contains("float32"), Error);
+}
+
+TEST_CASE("packed model files with impossible levels or sizes are rejected, naming the field") {
+  const Model trained = TrainedFloatModel();  // n = 130: the last group and word are partial
+  const auto packed = [&](unsigned bits) {
+    return SerializeQuantizedModel(QuantizedModel::Quantize(trained, {bits, ScaleGranularity::kRow}));
+  };
+  const size_t columns = 256;  // the columns section follows the header block
+  // Nibbles: 8 is -8, off every grid; 4 is off the 3-bit grid; units 130..159 pad.
+  std::vector<uint8_t> bad = packed(4);
+  bad[columns + 3] = static_cast<uint8_t>((bad[columns + 3] & 0xF0) | 8);
+  Rejects(bad, "level -8 at row 3, column 0 is off the 4-bit grid");
+  bad = packed(3);
+  bad[columns + 20] = static_cast<uint8_t>((bad[columns + 20] & 0x0F) | 0x40);  // unit 32+16+4
+  Rejects(bad, "level 4 at row 52, column 0 is off the 3-bit grid");
+  bad = packed(4);
+  bad[columns + 4 * 16 + 5] = 1;  // group 4, unit 128 + 5 = 133 >= n
+  Rejects(bad, "row 133, column 0 is off the 4-bit grid (padding)");
+  // Bit planes: bits past n, and a ternary unit both +1 and -1.
+  bad = packed(1);
+  const size_t plane = 8 * WordsForBits(130);
+  bad[columns + 2 * plane + 16] |= 0x08;  // column 2, unit 128 + 3
+  Rejects(bad, "W bit plane 0 at row 131, column 2");
+  bad = packed(2);
+  bad[columns + 2 * plane + 1] |= 0x04;  // column 1: unit 10 +1 and -1
+  bad[columns + 2 * plane + plane + 1] |= 0x04;
+  Rejects(bad, "unit with both its +1 and -1 bits set at row 10, column 1");
+  // A precision that does not hold the stated k, and a truncated plane.
+  bad = packed(1);
+  const FileLayout l = ComputeLayout(trained.inputs(), trained.hidden(), 0, kPrecisionBinary);
+  bad[l.quant_meta] = 2;
+  Rejects(bad, "2-bit levels do not match the stored precision 4");
+  bad = packed(2);
+  bad.resize(bad.size() - 300);
+  CHECK_THROWS_WITH_AS(DeserializeQuantizedModel(bad.data(), bad.size(), "<test>"),
+                       doctest::Contains("truncated"), Error);
+}
+
+TEST_CASE("packed files are a fraction of int8 files of the same levels") {
+  ModelConfig config;
+  config.inputs = kTextSymbols;
+  config.hidden = 4000;  // the paper's size
+  const Model model(config);
+  const auto file_bytes = [&](unsigned bits, bool packed) {
+    QuantizationOptions o{bits, ScaleGranularity::kRow};
+    o.packed = packed;
+    return static_cast<double>(SerializeQuantizedModel(QuantizedModel::Quantize(model, o)).size());
+  };
+  const double int8_bytes = file_bytes(4, false);
+  MESSAGE("n = 4000: 4-bit ", file_bytes(4, true) / int8_bytes, ", ternary ",
+          file_bytes(2, true) / int8_bytes, ", 1-bit ", file_bytes(1, true) / int8_bytes,
+          " of the int8 file");
+  CHECK(file_bytes(4, true) <= 0.56 * int8_bytes);
+  CHECK(file_bytes(1, true) <= 0.16 * int8_bytes);
+  CHECK(file_bytes(2, true) < file_bytes(3, true));
 }
 
 }  // namespace

@@ -92,8 +92,12 @@ TEST_CASE("post-training quantisation rounds every weight to the nearest level")
       }
       CHECK(on_grid);
       CHECK(nearest);
-      CHECK(q.weight_bytes() == model.hidden() * model.visible() * (bits <= 8 ? 1 : 2) +
-                                    (model.hidden() + (granularity == ScaleGranularity::kRow ? model.hidden() : 1)) * 4);
+      const size_t n = model.hidden(), v = model.visible();
+      const size_t levels = bits <= 2   ? v * bits * 8 * WordsForBits(n)  // bit planes
+                            : bits <= 4 ? v * ((n + 31) / 32 * 16)        // nibbles
+                                        : n * v * (bits <= 8 ? 1 : 2);
+      CHECK(q.weight_bytes() ==
+            levels + (n + (granularity == ScaleGranularity::kRow ? n : 1)) * 4);
     }
   }
 }

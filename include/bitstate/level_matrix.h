@@ -2,7 +2,9 @@
 // W as k-bit integer levels, in the narrowest type that holds them (int8 for
 // k <= 8, int16 above), by columns (eq. 1) and, for training, by rows
 // (eq. 2). Code that touches the levels is written once, as a generic
-// lambda over LevelLayouts<T> passed to Visit.
+// lambda over LevelLayouts<T> passed to Visit. An inference-only matrix of
+// k <= 4 may instead be packed (packed_levels.h); Visit then sees empty
+// layouts and packed() holds the levels.
 #ifndef BITSTATE_LEVEL_MATRIX_H_
 #define BITSTATE_LEVEL_MATRIX_H_
 
@@ -12,6 +14,7 @@
 #include <variant>
 
 #include "bitstate/aligned_buffer.h"
+#include "bitstate/packed_levels.h"
 #include "bitstate/quantization.h"
 
 namespace bitstate {
@@ -32,11 +35,20 @@ struct LevelLayouts {
 
 class LevelMatrix {
  public:
-  // n x v levels of `bits` bits, all zero; the row layout when `with_rows`.
-  LevelMatrix(unsigned bits, size_t n, size_t v, bool with_rows)
-      : layouts_(StoredInInt8(bits) ? Layouts(LevelLayouts<int8_t>(n, v, with_rows))
-                                    : Layouts(LevelLayouts<int16_t>(n, v, with_rows))),
+  // n x v levels of `bits` bits, all zero (binary packed: -1); the row
+  // layout when `with_rows`; packed when `storage` says so (no rows then).
+  LevelMatrix(unsigned bits, size_t n, size_t v, bool with_rows, LevelStorage storage)
+      : layouts_(storage == LevelStorage::kInt16
+                     ? Layouts(LevelLayouts<int16_t>(n, v, with_rows))
+                     : Layouts(LevelLayouts<int8_t>(Packed(storage) ? 0 : n,
+                                                    Packed(storage) ? 0 : v, with_rows))),
+        packed_(Packed(storage) ? PackedLevels(bits, n, v) : PackedLevels(bits, 0, 0)),
+        storage_(storage),
         with_rows_(with_rows) {}
+
+  LevelStorage storage() const { return storage_; }
+  const PackedLevels& packed() const { return packed_; }
+  PackedLevels& mutable_packed() { return packed_; }
 
   template <class Visitor>
   decltype(auto) Visit(Visitor&& visit) {
@@ -48,23 +60,30 @@ class LevelMatrix {
   }
 
   int32_t Get(size_t row, size_t column) const {
+    if (Packed(storage_)) return packed_.Get(row, column);
     return Visit([&](const auto& l) -> int32_t { return l.columns[column * l.column_stride + row]; });
   }
   // Both layouts (the caller keeps `level` on the grid).
   void Set(size_t row, size_t column, int32_t level) {
+    if (Packed(storage_)) return packed_.Set(row, column, level);
     Visit([&](auto& l) {
       using T = typename std::decay_t<decltype(l)>::Level;
       l.columns[column * l.column_stride + row] = static_cast<T>(level);
       if (with_rows_) l.rows[row * l.row_stride + column] = static_cast<T>(level);
     });
   }
-  size_t bytes_per_level() const {
-    return Visit([](const auto& l) { return sizeof(typename std::decay_t<decltype(l)>::Level); });
+  // Bytes of the n x v stored levels (packed: as laid out; else no padding).
+  size_t bytes(size_t n, size_t v) const {
+    if (Packed(storage_)) return packed_.size();
+    return n * v * Visit([](const auto& l) { return sizeof(*l.columns.data()); });
   }
 
  private:
   using Layouts = std::variant<LevelLayouts<int8_t>, LevelLayouts<int16_t>>;
+  static constexpr bool Packed(LevelStorage s) { return IsPacked(s); }
   Layouts layouts_;
+  PackedLevels packed_;
+  LevelStorage storage_;
   bool with_rows_;
 };
 

@@ -82,10 +82,13 @@ double MinSquaredErrorStep(const float* magnitudes, size_t count, unsigned bits)
 // Post-training quantisation of a float model, round to nearest, with the
 // step of `step_rule` per group (see ScaleGranularity). Biases go on the
 // state step of their row, in int32 (see QuantizedModel).
+// k <= 4 is stored packed (packed_levels.h) unless `packed` is false (the
+// int8 path on the same levels, e.g. to compare the two).
 struct QuantizationOptions {
   unsigned bits = 8;
   ScaleGranularity granularity = ScaleGranularity::kBlock;
   StepRule step_rule = StepRule::kMaxAbs;
+  bool packed = true;
 };
 
 // Training with integer weights from the start. The grid is fixed before

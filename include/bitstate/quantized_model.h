@@ -54,6 +54,7 @@ class QuantizedModel : public StatefulModel<QuantizedModel> {
                  KernelEngine engine = KernelEngine::kSimd);
 
   unsigned bits() const { return bits_; }
+  LevelStorage storage() const { return levels_.storage(); }
   ScaleGranularity granularity() const { return granularity_; }
   const char* engine_name() const;
 
@@ -65,8 +66,9 @@ class QuantizedModel : public StatefulModel<QuantizedModel> {
   int32_t hidden_bias_level(size_t i) const { return hidden_bias_[i]; }
   int32_t input_bias_level(size_t j) const { return input_bias_[j]; }
 
-  // Bytes of what inference reads: W in its storage type, plus per-row
-  // biases and multipliers. packed_weight_bytes: W at exactly k bits each.
+  // Bytes of what inference reads: W as stored (int8, int16 or packed),
+  // plus per-row biases and multipliers. packed_weight_bytes: W at exactly
+  // k bits each.
   size_t weight_bytes() const;
   size_t packed_weight_bytes() const;
   // Training updates of W that hit the edge of the grid, so far.
@@ -76,7 +78,7 @@ class QuantizedModel : public StatefulModel<QuantizedModel> {
   friend class StatefulModel<QuantizedModel>;
   friend struct QuantizedModelFileCodec;
   QuantizedModel(const ModelConfig& config, unsigned bits, ScaleGranularity granularity,
-                 KernelEngine engine, bool trainable);
+                 KernelEngine engine, bool trainable, LevelStorage storage);
   void SetLevel(size_t row, size_t column, int32_t level) { levels_.Set(row, column, level); }
   // Checks that no int32 sum can overflow (proof in quantization.h); throws if not.
   void CheckAccumulatorBound() const;

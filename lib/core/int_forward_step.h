@@ -8,30 +8,65 @@
 
 #include "bitstate/aligned_buffer.h"
 #include "bitstate/bit_vector.h"
+#include "bitstate/packed_levels.h"
 #include "bitstate/unit_range.h"
 #include "kernels/int_kernel_table.h"
 
 namespace bitstate {
 
-// W's columns as k-bit levels (int8 when `narrow`, else int16), K per row
-// (the input columns' step multiple) and biases as int32 levels.
+// W's columns as k-bit levels (int8, int16 or packed: packed_levels.h), K
+// per row (the input columns' step multiple) and biases as int32 levels.
 struct IntForwardWeights {
+  LevelStorage storage;
   const void* columns;
-  bool narrow;
-  size_t column_stride;        // elements between columns
+  size_t column_stride;        // elements between columns (packed: bytes)
+  size_t plane_bytes, planes;  // kBitPlanes: bytes per plane, planes per column
   const int32_t* multipliers;  // K_i, PaddedLength<int32_t>(n), zero padded
   bool any_multiplier;         // some K_i != 1
   const int32_t* hidden_bias;  // PaddedLength<int32_t>(n), zero padded
 };
 
+// The same weights from hidden unit `begin` on (a multiple of kPartGranule).
+inline IntForwardWeights FromUnit(IntForwardWeights w, size_t begin) {
+  const auto* bytes = static_cast<const uint8_t*>(w.columns);
+  switch (w.storage) {
+    case LevelStorage::kInt8: w.columns = bytes + begin; break;
+    case LevelStorage::kInt16: w.columns = bytes + 2 * begin; break;
+    case LevelStorage::kNibbles: w.columns = bytes + begin / 2; break;
+    case LevelStorage::kBitPlanes: w.columns = bytes + begin / 8; break;
+  }
+  return w;
+}
+
+// acc[i] += the sum of the selected columns' levels, i < n.
 inline void SumIntColumns(const kernels::IntKernelTable& kernels, const IntForwardWeights& w,
                           const uint32_t* selected, size_t count, size_t n, int32_t* acc) {
-  if (w.narrow) {
-    MaskedSumAdd(kernels, static_cast<const int8_t*>(w.columns), w.column_stride, selected, count,
-                 n, acc);
-  } else {
-    MaskedSumAdd(kernels, static_cast<const int16_t*>(w.columns), w.column_stride, selected,
-                 count, n, acc);
+  switch (w.storage) {
+    case LevelStorage::kInt8:
+      MaskedSumAdd(kernels, static_cast<const int8_t*>(w.columns), w.column_stride, selected,
+                   count, n, acc);
+      return;
+    case LevelStorage::kInt16:
+      MaskedSumAdd(kernels, static_cast<const int16_t*>(w.columns), w.column_stride, selected,
+                   count, n, acc);
+      return;
+    case LevelStorage::kNibbles:
+      kernels.masked_sum_add_i4(static_cast<const uint8_t*>(w.columns), w.column_stride,
+                                selected, count, n, acc);
+      return;
+    case LevelStorage::kBitPlanes: {
+      // Binary: sum of (2 * bit - 1). Ternary: plus bits minus minus bits.
+      const auto* plus = static_cast<const uint8_t*>(w.columns);
+      const int32_t c = static_cast<int32_t>(count);
+      if (w.planes == 1) {
+        kernels.count_bits_add(plus, w.column_stride, selected, count, n, 2, -c, acc);
+      } else {
+        kernels.count_bits_add(plus, w.column_stride, selected, count, n, 1, 0, acc);
+        kernels.count_bits_add(plus + w.plane_bytes, w.column_stride, selected, count, n, -1, 0,
+                               acc);
+      }
+      return;
+    }
   }
 }
 
@@ -57,8 +92,7 @@ inline void IntForwardPart(const kernels::IntKernelTable& kernels, const IntForw
                            int32_t* hidden_sum, uint64_t* h_next) {
   int32_t* sum = hidden_sum + part.begin;
   std::memset(sum, 0, PaddedLength<int32_t>(part.size()) * sizeof(int32_t));
-  IntForwardWeights own = w;
-  own.columns = static_cast<const char*>(w.columns) + part.begin * (w.narrow ? 1 : 2);
+  const IntForwardWeights own = FromUnit(w, part.begin);
   SumIntColumns(kernels, own, selected, active.inputs_on, part.size(), sum);
   if (w.any_multiplier && active.inputs_on != 0) {
     kernels.multiply_i32(sum, w.multipliers + part.begin, part.size());

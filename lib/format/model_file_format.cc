@@ -13,10 +13,16 @@ uint64_t RoundUpToPad(uint64_t bytes) { return (bytes + kPadBytes - 1) / kPadByt
 
 FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes, uint32_t precision) {
   FileLayout l{};
-  l.element_bytes = precision == kPrecisionInt8 ? 1 : precision == kPrecisionInt16 ? 2 : 4;
+  const bool packed = precision >= kPrecisionNibbles;
+  l.element_bytes = precision == kPrecisionInt16 ? 2 : precision == kPrecisionFloat32 ? 4 : 1;
   l.stride = precision == kPrecisionInt8    ? PaddedLength<int8_t>(n)
              : precision == kPrecisionInt16 ? PaddedLength<int16_t>(n)
-                                            : PaddedLength<float>(n);
+             : packed ? PackedShapeFor(precision == kPrecisionBinary    ? 1
+                                       : precision == kPrecisionTernary ? 2
+                                                                        : 4,
+                                       n)
+                            .column_bytes
+                      : PaddedLength<float>(n);
   l.head_stride = PaddedLength<float>(n);
   uint64_t offset = kPadBytes;  // the header block
   const auto take = [&offset](uint64_t bytes) {
@@ -24,7 +30,7 @@ FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes, uint32_t
     offset += RoundUpToPad(bytes);
     return at;
   };
-  l.columns = take((m + n) * l.stride * l.element_bytes);
+  l.columns = take((m + n) * l.stride * l.element_bytes + (packed ? kPackedSlackBytes : 0));
   if (precision == kPrecisionFloat32) {
     l.input_bias = take((m + n) * 4);
     l.hidden_bias = take(n * 4);
@@ -43,6 +49,34 @@ FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes, uint32_t
   }
   l.end = offset;
   return l;
+}
+
+uint32_t PrecisionOf(LevelStorage storage, unsigned bits) {
+  switch (storage) {
+    case LevelStorage::kInt8: return kPrecisionInt8;
+    case LevelStorage::kInt16: return kPrecisionInt16;
+    case LevelStorage::kNibbles: return kPrecisionNibbles;
+    case LevelStorage::kBitPlanes: return bits == 1 ? kPrecisionBinary : kPrecisionTernary;
+  }
+  return kPrecisionInt8;
+}
+
+LevelStorage StorageOfPrecision(uint32_t precision) {
+  return precision == kPrecisionInt16     ? LevelStorage::kInt16
+         : precision == kPrecisionNibbles ? LevelStorage::kNibbles
+         : precision >= kPrecisionBinary  ? LevelStorage::kBitPlanes
+                                          : LevelStorage::kInt8;
+}
+
+bool PrecisionHolds(uint32_t precision, unsigned bits) {
+  switch (precision) {
+    case kPrecisionInt8: return bits >= 1 && bits <= 8;
+    case kPrecisionInt16: return bits >= 9 && bits <= 16;
+    case kPrecisionNibbles: return bits == 3 || bits == 4;
+    case kPrecisionBinary: return bits == 1;
+    case kPrecisionTernary: return bits == 2;
+    default: return false;
+  }
 }
 
 }  // namespace bitstate

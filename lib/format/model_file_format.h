@@ -11,6 +11,9 @@
 //       a (m+n values), b (n values), h (ceil(n/64) u64 words)
 //     int8 / int16 levels (precision 1: k <= 8, 2: k <= 16; inference-only):
 //       W by columns: m+n columns of PaddedLength<T>(n) levels (zero padding)
+//       (packed levels, bitstate/packed_levels.h: precision 3 nibbles, k = 3
+//       or 4; 4 one bit plane, k = 1; 5 two bit planes, k = 2; columns of
+//       PackedShape::column_bytes, then kPackedSlackBytes zeros)
 //       quantisation block: u32 k, u32 granularity (0 tensor, 1 block, 2 row)
 //       K: n int32 input multipliers     b: n int32 bias levels
 //       steps: n float64 state grid steps (weight = level * step, times K
@@ -28,6 +31,7 @@
 #include <cstdint>
 
 #include "base/little_endian.h"
+#include "bitstate/packed_levels.h"
 
 namespace bitstate {
 
@@ -75,6 +79,10 @@ static_assert(kHeaderSize == 88, "the header of format version 1");
 inline constexpr uint32_t kPrecisionFloat32 = 0;
 inline constexpr uint32_t kPrecisionInt8 = 1;   // k <= 8 bit levels
 inline constexpr uint32_t kPrecisionInt16 = 2;  // 8 < k <= 16 bit levels
+inline constexpr uint32_t kPrecisionNibbles = 3;   // k = 3, 4: two levels per byte
+inline constexpr uint32_t kPrecisionBinary = 4;    // k = 1: one bit plane
+inline constexpr uint32_t kPrecisionTernary = 5;   // k = 2: two bit planes
+inline constexpr uint32_t kMaxPrecision = kPrecisionTernary;
 inline constexpr uint32_t kFlagInferenceOnly = 1, kFlagHead = 2;
 inline constexpr uint64_t kMaxHeadClasses = 1 << 16;
 
@@ -89,6 +97,12 @@ struct FileLayout {
 
 FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes,
                          uint32_t precision = kPrecisionFloat32);
+
+// The precision code of k-bit levels stored so, and back: the storage and
+// the k (or range of k) a precision code holds.
+uint32_t PrecisionOf(LevelStorage storage, unsigned bits);
+LevelStorage StorageOfPrecision(uint32_t precision);
+bool PrecisionHolds(uint32_t precision, unsigned bits);
 
 }  // namespace bitstate
 

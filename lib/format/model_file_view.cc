@@ -42,17 +42,17 @@ void CheckFloats(const uint8_t* p, size_t count, size_t padded, const std::strin
 // The quantisation block, every level on its k-bit grid with zero padding,
 // multipliers >= 1 with int32 sums that cannot overflow, biases within
 // +-kBiasLimit, steps finite and positive.
-void CheckIntegerSections(const uint8_t* meta, ModelFileView& view, const std::string& source) {
-  view.bits = LoadLittleEndian<uint32_t>(meta);
-  view.granularity = LoadLittleEndian<uint32_t>(meta + 4);
-  const bool narrow = view.precision == kPrecisionInt8;
-  if (view.bits < kMinWeightBits || view.bits > kMaxWeightBits || StoredInInt8(view.bits) != narrow) {
-    Fail(source, std::to_string(view.bits) + "-bit levels do not match the stored precision");
-  }
-  if (view.granularity > static_cast<uint32_t>(ScaleGranularity::kRow)) {
-    Fail(source, "unknown scale granularity " + std::to_string(view.granularity));
-  }
-  const size_t m = view.config.inputs, n = view.config.hidden, bytes = narrow ? 1 : 2;
+[[noreturn]] void FailLevel(const std::string& source, const std::string& what, size_t row,
+                            size_t column, unsigned bits, bool padding) {
+  Fail(source, "W " + what + " at row " + std::to_string(row) + ", column " +
+                   std::to_string(column) + " is off the " + std::to_string(bits) + "-bit grid" +
+                   (padding ? " (padding)" : ""));
+}
+
+// Every level of int8 / int16 columns on the k-bit grid, zero padding.
+void CheckWideLevels(const ModelFileView& view, const std::string& source) {
+  const size_t m = view.config.inputs, n = view.config.hidden;
+  const size_t bytes = view.precision == kPrecisionInt8 ? 1 : 2;
   const int32_t top = MaxLevel(view.bits);
   for (size_t j = 0; j < m + n; ++j) {
     const uint8_t* column = view.columns + bytes * j * view.column_stride;
@@ -61,12 +61,67 @@ void CheckIntegerSections(const uint8_t* meta, ModelFileView& view, const std::s
       const bool valid = i >= n ? level == 0
                                 : (view.bits == 1 ? (level == 1 || level == -1)
                                                   : (level >= -top && level <= top));
-      if (!valid) {
-        Fail(source, "W level " + std::to_string(level) + " at row " + std::to_string(i) +
-                         ", column " + std::to_string(j) + " is off the " +
-                         std::to_string(view.bits) + "-bit grid" + (i >= n ? " (padding)" : ""));
+      if (!valid) FailLevel(source, "level " + std::to_string(level), i, j, view.bits, i >= n);
+    }
+  }
+}
+
+// Packed columns: nibbles on the grid (k = 3: |level| <= 3; -8 never),
+// ternary units never both +1 and -1, every unit past n zero.
+void CheckPackedLevels(const ModelFileView& view, const std::string& source) {
+  const size_t m = view.config.inputs, n = view.config.hidden;
+  const PackedShape shape = PackedShapeFor(view.bits, n);
+  const int32_t top = MaxLevel(view.bits);
+  for (size_t j = 0; j < m + n; ++j) {
+    const uint8_t* column = view.columns + j * shape.column_bytes;
+    if (shape.storage == LevelStorage::kNibbles) {
+      for (size_t i = 0; i < 2 * shape.plane_bytes; ++i) {
+        const int32_t level = GetPackedLevel(column, shape, i);
+        if (i >= n ? level != 0 : (level < -top || level > top)) {
+          FailLevel(source, "level " + std::to_string(level), i, j, view.bits, i >= n);
+        }
+      }
+      continue;
+    }
+    const uint8_t* minus = column + shape.plane_bytes;
+    for (size_t b = 0; b < shape.plane_bytes; ++b) {
+      for (size_t plane = 0; plane < shape.planes; ++plane) {
+        const uint8_t byte = column[plane * shape.plane_bytes + b];
+        const uint8_t past_n = 8 * b >= n      ? 0xFF
+                               : 8 * b + 8 > n ? static_cast<uint8_t>(0xFF << (n % 8))
+                                               : 0;
+        if ((byte & past_n) != 0) {
+          const size_t i = 8 * b + static_cast<size_t>(__builtin_ctz(byte & past_n));
+          FailLevel(source, "bit plane " + std::to_string(plane), i, j, view.bits, true);
+        }
+      }
+      if (shape.planes == 2 && (column[b] & minus[b]) != 0) {
+        const size_t i = 8 * b + static_cast<size_t>(__builtin_ctz(column[b] & minus[b]));
+        FailLevel(source, "unit with both its +1 and -1 bits set", i, j, view.bits, false);
       }
     }
+  }
+}
+
+// The quantisation block, every level on its k-bit grid with zero padding,
+// multipliers >= 1 with int32 sums that cannot overflow, biases within
+// +-kBiasLimit, steps finite and positive.
+void CheckIntegerSections(const uint8_t* meta, ModelFileView& view, const std::string& source) {
+  view.bits = LoadLittleEndian<uint32_t>(meta);
+  view.granularity = LoadLittleEndian<uint32_t>(meta + 4);
+  if (view.bits < kMinWeightBits || view.bits > kMaxWeightBits ||
+      !PrecisionHolds(view.precision, view.bits)) {
+    Fail(source, std::to_string(view.bits) + "-bit levels do not match the stored precision " +
+                     std::to_string(view.precision));
+  }
+  if (view.granularity > static_cast<uint32_t>(ScaleGranularity::kRow)) {
+    Fail(source, "unknown scale granularity " + std::to_string(view.granularity));
+  }
+  const size_t m = view.config.inputs, n = view.config.hidden;
+  if (view.precision >= kPrecisionNibbles) {
+    CheckPackedLevels(view, source);
+  } else {
+    CheckWideLevels(view, source);
   }
   uint64_t max_multiplier = 1;
   for (size_t i = 0; i < n; ++i) {
@@ -106,7 +161,7 @@ ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string
   if (ReadField(data, header::kHeaderBytes) != kHeaderSize) Fail(source, "header size field is wrong");
   ModelFileView view;
   view.precision = ReadField(data, header::kPrecision);
-  if (view.precision > kPrecisionInt16) {
+  if (view.precision > kMaxPrecision) {
     Fail(source, "unknown precision " + std::to_string(view.precision));
   }
   const bool integer = view.precision != kPrecisionFloat32;

@@ -29,6 +29,18 @@ struct IntKernelTable {
   void (*masked_sum_add_i16)(const int16_t* matrix, size_t stride, const uint32_t* selected,
                              size_t count, size_t length, int32_t* out);
 
+  // Packed levels (packed_levels.h), columns `stride` bytes apart, each
+  // pointer at a unit that is a multiple of 256; length <= its units.
+  // Nibbles: out[i] += sum over k < count of level(selected[k], i).
+  void (*masked_sum_add_i4)(const uint8_t* matrix, size_t stride, const uint32_t* selected,
+                            size_t count, size_t length, int32_t* out);
+  // One bit plane: out[i] += weight * (number of k < count whose column
+  // selected[k] has bit i set) + offset, i < length. Only lanes < length
+  // are touched (another thread may own the next ones).
+  void (*count_bits_add)(const uint8_t* planes, size_t stride, const uint32_t* selected,
+                         size_t count, size_t length, int32_t weight, int32_t offset,
+                         int32_t* out);
+
   // acc[i] *= factor[i], i < length (the input block's grid multiple).
   void (*multiply_i32)(int32_t* acc, const int32_t* factor, size_t length);
 

@@ -161,6 +161,7 @@ void Noise(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed,
 
 const IntKernelTable* GetIntKernelTable() {
   static const IntKernelTable kTable = {hwy::TargetName(HWY_TARGET), MaskedSumAddI8,
-                                        MaskedSumAddI16, MultiplyI32, ThresholdPackI32, Noise};
+                                        MaskedSumAddI16, MaskedSumAddI4,  CountBitsAdd,
+                                        MultiplyI32,     ThresholdPackI32, Noise};
   return &kTable;
 }

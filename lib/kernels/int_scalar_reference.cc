@@ -1,6 +1,7 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 // Scalar reference of the integer step kernels (contracts in
 // int_kernel_table.h). Tests compare every SIMD target against these.
+#include "bitstate/packed_levels.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/stochastic_rounding.h"
 
@@ -14,6 +15,25 @@ void MaskedSumAdd(const T* matrix, size_t stride, const uint32_t* selected, size
   for (size_t k = 0; k < count; ++k) {
     const T* vector = matrix + selected[k] * stride;
     for (size_t i = 0; i < length; ++i) out[i] += vector[i];
+  }
+}
+
+// Straight from the layout's definition (packed_levels.h), one level at a time.
+void MaskedSumAddI4(const uint8_t* matrix, size_t stride, const uint32_t* selected,
+                    size_t count, size_t length, int32_t* out) {
+  const PackedShape shape{LevelStorage::kNibbles, 1, stride, stride};
+  for (size_t k = 0; k < count; ++k) {
+    const uint8_t* column = matrix + selected[k] * stride;
+    for (size_t i = 0; i < length; ++i) out[i] += GetPackedLevel(column, shape, i);
+  }
+}
+
+void CountBitsAdd(const uint8_t* planes, size_t stride, const uint32_t* selected, size_t count,
+                  size_t length, int32_t weight, int32_t offset, int32_t* out) {
+  for (size_t i = 0; i < length; ++i) {
+    int32_t set = 0;
+    for (size_t k = 0; k < count; ++k) set += (planes[selected[k] * stride + i / 8] >> (i % 8)) & 1;
+    out[i] += weight * set + offset;
   }
 }
 
@@ -37,7 +57,8 @@ void Noise(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed, const ui
 }
 
 constexpr IntKernelTable kScalarReference = {"scalar reference", MaskedSumAdd<int8_t>,
-                                             MaskedSumAdd<int16_t>, Multiply, ThresholdPack,
+                                             MaskedSumAdd<int16_t>, MaskedSumAddI4, CountBitsAdd,
+                                             Multiply, ThresholdPack,
                                              Noise};
 
 }  // namespace

@@ -15,9 +15,11 @@
 #define BITSTATE_KERNELS_STEP_KERNELS_INL_H_
 #endif
 
+#include <algorithm>
 #include <cstring>
 
 #include "bitstate/bit_vector.h"
+#include "bitstate/packed_levels.h"
 #include "hwy/highway.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/kernel_table.h"
@@ -117,7 +119,8 @@ const KernelTable* GetKernelTable() {
   return &kTable;
 }
 
-#include "kernels/int_kernels-inl.h"  // IWYU pragma: keep (this target's part)
+#include "kernels/packed_kernels-inl.h"  // IWYU pragma: keep (this target's part)
+#include "kernels/int_kernels-inl.h"     // IWYU pragma: keep (this target's part)
 
 // NOLINTNEXTLINE(google-readability-namespace-comments)
 }  // namespace HWY_NAMESPACE

@@ -121,7 +121,8 @@ ColumnChanges Within(const ColumnChanges& all, UnitRange range) {
 
 QuantizedModel::QuantizedModel(const ModelConfig& config, const IntegerTrainingOptions& options,
                                KernelEngine engine)
-    : QuantizedModel(config, options.bits, options.granularity, engine, true) {
+    : QuantizedModel(config, options.bits, options.granularity, engine, true,
+                     StorageFor(options.bits, false)) {
   if (granularity_ == ScaleGranularity::kRow) {
     throw Error("integer training: granularity must be 'tensor' or 'block' (eq. 2 sums a "
                 "column of W over rows, which needs one grid step per column)");

@@ -86,7 +86,8 @@ int32_t RoundBias(double value) {
 
 QuantizedModel QuantizedModel::Quantize(const Model& model, const QuantizationOptions& options,
                                         KernelEngine engine) {
-  QuantizedModel q(model.config(), options.bits, options.granularity, engine, false);
+  QuantizedModel q(model.config(), options.bits, options.granularity, engine, false,
+                   StorageFor(options.bits, options.packed));
   const size_t m = q.inputs(), n = q.hidden(), v = q.visible();
   std::vector<MagnitudeStats> input_stats(n), state_stats(n);
   for (size_t i = 0; i < n; ++i) {

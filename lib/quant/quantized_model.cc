@@ -27,16 +27,24 @@ void CheckSumBound(const ModelConfig& c, unsigned bits, uint64_t multiplier) {
 // W's zero levels, after checking k and (with K = 1) the sum bound: nothing
 // large is allocated for a model that could never run. (The configuration
 // itself was validated by StatefulModel, constructed first.)
-LevelMatrix CheckedLevels(const ModelConfig& c, unsigned bits, bool trainable) {
+LevelMatrix CheckedLevels(const ModelConfig& c, unsigned bits, bool trainable,
+                          LevelStorage storage) {
   CheckWeightBits(bits);
   CheckSumBound(c, bits, 1);
-  return LevelMatrix(bits, c.hidden, c.visible(), trainable);
+  if (trainable && storage != StorageFor(bits, false)) {
+    throw Error("QuantizedModel: packed levels are for inference only");
+  }
+  if (storage != StorageFor(bits, false) && storage != StorageFor(bits, true)) {
+    throw Error("QuantizedModel: " + std::to_string(bits) + "-bit levels cannot be stored so");
+  }
+  return LevelMatrix(bits, c.hidden, c.visible(), trainable, storage);
 }
 
 }  // namespace
 
 QuantizedModel::QuantizedModel(const ModelConfig& config, unsigned bits,
-                               ScaleGranularity granularity, KernelEngine engine, bool trainable)
+                               ScaleGranularity granularity, KernelEngine engine, bool trainable,
+                               LevelStorage storage)
     : StatefulModel(config, trainable),
       bits_(bits),
       granularity_(granularity),
@@ -44,7 +52,7 @@ QuantizedModel::QuantizedModel(const ModelConfig& config, unsigned bits,
           engine, kernels::DispatchedIntKernels(), kernels::ScalarReferenceIntKernels(), nullptr,
           "QuantizedModel: integer weights run on the Highway or scalar kernels only (the xsimd "
           "backend has float kernels)")),
-      levels_(CheckedLevels(config, bits, trainable)) {
+      levels_(CheckedLevels(config, bits, trainable, storage)) {
   const size_t n = hidden(), v = visible();
   state_step_.assign(n, 1.0);
   input_multiplier_ = AlignedBuffer<int32_t>(PaddedLength<int32_t>(n));
@@ -87,7 +95,7 @@ double QuantizedModel::step(size_t row, size_t column) const {
 
 size_t QuantizedModel::weight_bytes() const {
   const size_t multipliers = granularity_ == ScaleGranularity::kRow ? hidden() : 1;
-  return hidden() * visible() * levels_.bytes_per_level() +
+  return levels_.bytes(hidden(), visible()) +
          (hidden() + multipliers) * sizeof(int32_t);
 }
 
@@ -97,10 +105,24 @@ size_t QuantizedModel::packed_weight_bytes() const {
 }
 
 IntForwardWeights QuantizedModel::forward_weights() const {
-  return levels_.Visit([&](const auto& l) {
-    return IntForwardWeights{l.columns.data(), sizeof(*l.columns.data()) == 1, l.column_stride,
-                             input_multiplier_.data(), any_multiplier_, hidden_bias_.data()};
+  IntForwardWeights w{};
+  w.storage = levels_.storage();
+  w.multipliers = input_multiplier_.data();
+  w.any_multiplier = any_multiplier_;
+  w.hidden_bias = hidden_bias_.data();
+  if (IsPacked(w.storage)) {
+    const PackedShape& shape = levels_.packed().shape();
+    w.columns = levels_.packed().data();
+    w.column_stride = shape.column_bytes;
+    w.plane_bytes = shape.plane_bytes;
+    w.planes = shape.planes;
+    return w;
+  }
+  levels_.Visit([&](const auto& l) {
+    w.columns = l.columns.data();
+    w.column_stride = l.column_stride;
   });
+  return w;
 }
 
 size_t QuantizedModel::Forward(const uint64_t* x) {

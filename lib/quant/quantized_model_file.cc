@@ -1,6 +1,8 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "bitstate/quantized_model_file.h"
 
+#include <cstring>
+
 #include "bitstate/error.h"
 #include "bitstate/model_file.h"
 #include "format/model_file_view.h"
@@ -12,14 +14,20 @@ namespace bitstate {
 struct QuantizedModelFileCodec {
   static void Write(const QuantizedModel& model, const FileLayout& l, uint8_t* out) {
     const size_t m = model.inputs(), n = model.hidden(), v = model.visible();
-    for (size_t j = 0; j < v; ++j) {
-      for (size_t i = 0; i < n; ++i) {
-        uint8_t* at = out + l.columns + l.element_bytes * (j * l.stride + i);
-        const int32_t level = model.level(i, j);
-        if (l.element_bytes == 1) {
-          StoreLittleEndian(at, static_cast<int8_t>(level));
-        } else {
-          StoreLittleEndian(at, static_cast<int16_t>(level));
+    if (IsPacked(model.storage())) {
+      // The file's layout is the memory's (packed_levels.h), bytes as they are.
+      const PackedLevels& packed = model.levels_.packed();
+      std::memcpy(out + l.columns, packed.data(), packed.size());
+    } else {
+      for (size_t j = 0; j < v; ++j) {
+        for (size_t i = 0; i < n; ++i) {
+          uint8_t* at = out + l.columns + l.element_bytes * (j * l.stride + i);
+          const int32_t level = model.level(i, j);
+          if (l.element_bytes == 1) {
+            StoreLittleEndian(at, static_cast<int8_t>(level));
+          } else {
+            StoreLittleEndian(at, static_cast<int16_t>(level));
+          }
         }
       }
     }
@@ -36,14 +44,20 @@ struct QuantizedModelFileCodec {
   }
 
   static QuantizedModel Read(const ModelFileView& view, KernelEngine engine) {
+    const LevelStorage storage = StorageOfPrecision(view.precision);
     QuantizedModel model(view.config, view.bits, static_cast<ScaleGranularity>(view.granularity),
-                         engine, false);
+                         engine, false, storage);
     const size_t n = model.hidden(), v = model.visible();
-    const size_t bytes = view.precision == kPrecisionInt8 ? 1 : 2;
-    for (size_t j = 0; j < v; ++j) {
-      for (size_t i = 0; i < n; ++i) {
-        model.SetLevel(i, j, LoadLevel(view.columns + bytes * (j * view.column_stride + i),
-                                                   view.precision));
+    if (IsPacked(storage)) {
+      PackedLevels& packed = model.levels_.mutable_packed();
+      std::memcpy(packed.mutable_data(), view.columns, packed.size());
+    } else {
+      const size_t bytes = view.precision == kPrecisionInt8 ? 1 : 2;
+      for (size_t j = 0; j < v; ++j) {
+        for (size_t i = 0; i < n; ++i) {
+          model.SetLevel(i, j, LoadLevel(view.columns + bytes * (j * view.column_stride + i),
+                                         view.precision));
+        }
       }
     }
     for (size_t i = 0; i < n; ++i) {
@@ -64,7 +78,7 @@ std::vector<uint8_t> SerializeQuantizedModel(const QuantizedModel& model,
                                              const ClassifierHead* head) {
   const ModelConfig& c = model.config();
   CheckHeadFits(head, c.hidden, "SerializeQuantizedModel");
-  const uint32_t precision = StoredInInt8(model.bits()) ? kPrecisionInt8 : kPrecisionInt16;
+  const uint32_t precision = PrecisionOf(model.storage(), model.bits());
   const FileLayout l = ComputeLayout(c.inputs, c.hidden, head ? head->classes : 0, precision);
   std::vector<uint8_t> bytes = StartImage(c, precision, kFlagInferenceOnly, l, head);
   QuantizedModelFileCodec::Write(model, l, bytes.data());

@@ -72,7 +72,7 @@ struct bitstate_model {
   bool zero_copy = false;
   const float* columns = nullptr;      // in the image: aligned, padded, little-endian
   const float* hidden_bias = nullptr;
-  // Integer weights (precision int8 / int16), also used in place.
+  // Integer weights (int8, int16 or packed), also used in place.
   bool integer = false;
   const bitstate::kernels::IntKernelTable* int_kernels = nullptr;
   bitstate::IntForwardWeights int_weights{};
@@ -177,9 +177,19 @@ bitstate_status OpenImage(const uint8_t* data, size_t size, const std::string& s
       const auto* multipliers = reinterpret_cast<const int32_t*>(view.multipliers);
       bool any_multiplier = false;
       for (size_t i = 0; i < view.config.hidden; ++i) any_multiplier |= multipliers[i] != 1;
-      model->int_weights = {view.columns, view.precision == bitstate::kPrecisionInt8,
-                            view.column_stride, multipliers, any_multiplier,
-                            reinterpret_cast<const int32_t*>(view.hidden_bias)};
+      bitstate::IntForwardWeights& w = model->int_weights;
+      w.storage = bitstate::StorageOfPrecision(view.precision);
+      w.columns = view.columns;
+      w.column_stride = view.column_stride;
+      if (bitstate::IsPacked(w.storage)) {
+        const bitstate::PackedShape shape =
+            bitstate::PackedShapeFor(view.bits, view.config.hidden);
+        w.plane_bytes = shape.plane_bytes;
+        w.planes = shape.planes;
+      }
+      w.multipliers = multipliers;
+      w.any_multiplier = any_multiplier;
+      w.hidden_bias = reinterpret_cast<const int32_t*>(view.hidden_bias);
     } else {
       model->columns = reinterpret_cast<const float*>(view.columns);
       model->hidden_bias = reinterpret_cast<const float*>(view.hidden_bias);
