@@ -1,6 +1,7 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 // Prints the memory footprint of models of several sizes (m = 96) at float32,
-// int16 and int8 weights: inference-only model file bytes, RAM for inference
+// int16, int8 and packed 4-, 2- and 1-bit weights (packed_levels.h):
+// inference-only model file bytes, RAM for inference
 // through the C API (the file image, used in place, plus one state buffer)
 // and, for float32, RAM for training (both layouts of W plus scratch, as
 // allocated by bitstate::Model).
@@ -46,11 +47,16 @@ int main(int argc, char** argv) {
     const std::vector<uint8_t> f32 = bitstate::SerializeModel(model, {true, nullptr});
     std::printf("| %zu | float32 | %zu | %zu + %zu | ~%zu |\n", n, f32.size(), f32.size(),
                 StateBytes(f32), training);
-    for (unsigned bits : {16u, 8u}) {
-      const bitstate::QuantizedModel q =
-          bitstate::QuantizedModel::Quantize(model, {bits, bitstate::ScaleGranularity::kRow});
+    const struct {
+      unsigned bits;
+      const char* name;
+    } kinds[] = {{16, "int16"}, {8, "int8"}, {4, "4-bit, two per byte"},
+                 {2, "ternary, two bit planes"}, {1, "binary, one bit plane"}};
+    for (const auto& kind : kinds) {
+      const bitstate::QuantizedModel q = bitstate::QuantizedModel::Quantize(
+          model, {kind.bits, bitstate::ScaleGranularity::kRow});
       const std::vector<uint8_t> file = bitstate::SerializeQuantizedModel(q);
-      std::printf("| %zu | int%u | %zu | %zu + %zu | |\n", n, bits, file.size(), file.size(),
+      std::printf("| %zu | %s | %zu | %zu + %zu | |\n", n, kind.name, file.size(), file.size(),
                   StateBytes(file));
     }
   }

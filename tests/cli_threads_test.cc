@@ -22,17 +22,8 @@
 namespace bitstate::cli {
 namespace {
 
-// Runs `bitstate <args>` as main would; returns its exit status.
-int Run(const std::vector<std::string>& args) {
-  CLI::App root("test", "bitstate");
-  const std::vector<Command> commands = AddCommands(root);
-  return test::ParseCommand(root, commands, args).run();
-}
-
-std::string Bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::FileBytes;
+using test::RunCommand;
 
 TEST_CASE("train and features with threads write the bytes of one thread") {
   const std::filesystem::path dir =
@@ -58,21 +49,21 @@ TEST_CASE("train and features with threads write the bytes of one thread") {
 
   // n = 600: three part granules, so 2 threads split every step.
   for (const char* threads : {"1", "2"}) {
-    REQUIRE(Run({"train", "--text", text_file, "--hidden", "600", "--threads", threads, "--out",
+    REQUIRE(RunCommand({"train", "--text", text_file, "--hidden", "600", "--threads", threads, "--out",
                  (dir / (std::string("model") + threads + ".bsm")).string()}) == 0);
   }
-  const std::string model = Bytes(dir / "model1.bsm");
+  const std::string model = FileBytes(dir / "model1.bsm");
   REQUIRE(model.size() > 600 * 600);
-  CHECK(Bytes(dir / "model2.bsm") == model);
+  CHECK(FileBytes(dir / "model2.bsm") == model);
 
   for (const char* threads : {"1", "2"}) {
-    REQUIRE(Run({"features", "--model", (dir / "model1.bsm").string(), "--csv", csv_file,
+    REQUIRE(RunCommand({"features", "--model", (dir / "model1.bsm").string(), "--csv", csv_file,
                  "--threads", threads, "--out",
                  (dir / (std::string("features") + threads + ".csv")).string()}) == 0);
   }
-  const std::string features = Bytes(dir / "features1.csv");
+  const std::string features = FileBytes(dir / "features1.csv");
   REQUIRE(!features.empty());
-  CHECK(Bytes(dir / "features2.csv") == features);
+  CHECK(FileBytes(dir / "features2.csv") == features);
   std::filesystem::remove_all(dir);
 }
 

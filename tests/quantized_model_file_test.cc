@@ -154,8 +154,21 @@ TEST_CASE("integer model files with impossible contents are rejected before use"
   bad[l.quant_meta] = 12;  // 12-bit levels cannot be stored in int8
   rejects(bad, "do not match");
   bad = good;
-  bad[28] = 0;  // integer weights without the inference-only flag
-  rejects(bad, "inference-only");
+  bad[28] = 0;  // without the inference-only flag the layout has a and training counts too
+  rejects(bad, "truncated");
+  std::vector<uint8_t> packed = SerializeQuantizedModel(QuantizedModel::Quantize(trained, {4}));
+  packed[28] = 0;
+  rejects(packed, "packed integer weights must be marked inference-only");
+  // A trainable (integer-trained) file with row scales or an input bias out of range.
+  QuantizedModel int_trained(trained.config(), IntegerTrainingOptions{6});
+  const std::vector<uint8_t> trainable = SerializeQuantizedModel(int_trained);
+  const FileLayout t = ComputeLayout(q.inputs(), q.hidden(), 0, kPrecisionInt8, true);
+  bad = trainable;
+  bad[t.quant_meta + 4] = 2;
+  rejects(bad, "integer training needs tensor or block scales");
+  bad = trainable;
+  StoreLittleEndian(bad.data() + t.input_bias + 4 * 7, uint32_t{1} << 30);
+  rejects(bad, "input bias level of column 7 is outside");
   bad = good;
   bad.resize(bad.size() - 256);
   CHECK_THROWS_WITH_AS(DeserializeQuantizedModel(bad.data(), bad.size(), "<test>"),

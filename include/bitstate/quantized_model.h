@@ -83,6 +83,8 @@ class QuantizedModel : public StatefulModel<QuantizedModel> {
   // Checks that no int32 sum can overflow (proof in quantization.h); throws if not.
   void CheckAccumulatorBound() const;
   void SetTrainingDeltas();
+  // The rounding noise key of integer training (from the seed).
+  static uint64_t TrainingNoiseKey(const ModelConfig& config);
 
   // Eq. 1 into next_state_; returns its active count.
   size_t Forward(const uint64_t* x);

@@ -11,7 +11,8 @@ uint64_t RoundUpToPad(uint64_t bytes) { return (bytes + kPadBytes - 1) / kPadByt
 
 }  // namespace
 
-FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes, uint32_t precision) {
+FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes, uint32_t precision,
+                         bool trainable) {
   FileLayout l{};
   const bool packed = precision >= kPrecisionNibbles;
   l.element_bytes = precision == kPrecisionInt16 ? 2 : precision == kPrecisionFloat32 ? 4 : 1;
@@ -39,6 +40,10 @@ FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes, uint32_t
     l.multipliers = take(n * 4);
     l.hidden_bias = take(n * 4);
     l.steps = take(n * 8);
+    if (trainable) {
+      l.input_bias = take((m + n) * 4);
+      l.training = take(16);
+    }
   }
   l.state = take(WordsForBits(n) * 8);
   l.head_meta = offset;

@@ -18,6 +18,9 @@
 //       K: n int32 input multipliers     b: n int32 bias levels
 //       steps: n float64 state grid steps (weight = level * step, times K
 //         for the input columns; used to dequantise, not by inference)
+//       int8 / int16 without the inference-only flag (integer training goes
+//         on): a: m+n int32 input bias levels; u64 training steps so far,
+//         u64 saturated updates
 //       h: ceil(n/64) u64 words
 //     with a head (flag bit 1): u32 classes, u32 dimension (= n); the
 //       weights (classes rows of PaddedLength<float>(n) values); the
@@ -91,12 +94,13 @@ inline constexpr uint64_t kMaxHeadClasses = 1 << 16;
 // sections have offset 0.
 struct FileLayout {
   uint64_t stride, element_bytes, head_stride;
-  uint64_t columns, input_bias, quant_meta, multipliers, hidden_bias, steps, state, head_meta,
-      head_weights, head_intercepts, end;
+  uint64_t columns, input_bias, quant_meta, multipliers, hidden_bias, steps, training, state,
+      head_meta, head_weights, head_intercepts, end;
 };
 
+// `trainable` matters for integer precisions only (float files always hold a).
 FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes,
-                         uint32_t precision = kPrecisionFloat32);
+                         uint32_t precision = kPrecisionFloat32, bool trainable = false);
 
 // The precision code of k-bit levels stored so, and back: the storage and
 // the k (or range of k) a precision code holds.

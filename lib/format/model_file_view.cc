@@ -143,6 +143,28 @@ void CheckIntegerSections(const uint8_t* meta, ModelFileView& view, const std::s
   }
 }
 
+// What integer training goes on from: one step per column block (eq. 2
+// sums a column over rows), input biases within +-kBiasLimit.
+void CheckTrainingSections(const ModelFileView& view, const std::string& source) {
+  if (view.granularity == static_cast<uint32_t>(ScaleGranularity::kRow)) {
+    Fail(source, "integer training needs tensor or block scales, the file has row scales");
+  }
+  for (size_t j = 0; j < view.config.visible(); ++j) {
+    const int32_t a = static_cast<int32_t>(LoadLittleEndian<uint32_t>(view.input_bias + 4 * j));
+    if (a < -kBiasLimit || a > kBiasLimit) {
+      Fail(source, "input bias level of column " + std::to_string(j) + " is outside +-2^29");
+    }
+  }
+  for (size_t i = 1; i < view.config.hidden; ++i) {
+    if (LoadLittleEndian<double>(view.steps + 8 * i) != LoadLittleEndian<double>(view.steps) ||
+        LoadLittleEndian<uint32_t>(view.multipliers + 4 * i) !=
+            LoadLittleEndian<uint32_t>(view.multipliers)) {
+      Fail(source, "integer training needs one grid step and multiplier for every row (row " +
+                       std::to_string(i) + " differs)");
+    }
+  }
+}
+
 }  // namespace
 
 ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string& source) {
@@ -171,7 +193,9 @@ ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string
   const uint32_t flags = ReadField(data, header::kFlags);
   if ((flags & ~(kFlagInferenceOnly | kFlagHead)) != 0) Fail(source, "unknown flags");
   view.inference_only = (flags & kFlagInferenceOnly) != 0;
-  if (integer && !view.inference_only) Fail(source, "integer weights must be marked inference-only");
+  if (integer && !view.inference_only && view.precision > kPrecisionInt16) {
+    Fail(source, "packed integer weights must be marked inference-only");
+  }
   const uint64_t m = ReadField(data, header::kInputs), n = ReadField(data, header::kHidden);
   if (m == 0 || n == 0 || m > kMaxDimension || n > kMaxDimension) {
     Fail(source, "dimensions m = " + std::to_string(m) + ", n = " + std::to_string(n) +
@@ -192,7 +216,8 @@ ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string
   }
   // The head's class count sits after the fixed sections: bound it first.
   uint64_t classes = 0;
-  FileLayout layout = ComputeLayout(m, n, 0, view.precision);
+  const bool trainable = !view.inference_only;
+  FileLayout layout = ComputeLayout(m, n, 0, view.precision, trainable);
   if (flags & kFlagHead) {
     if (layout.head_meta + 8 > size) Fail(source, "file too short for its classifier head (truncated)");
     classes = LoadLittleEndian<uint32_t>(data + layout.head_meta);
@@ -200,7 +225,7 @@ ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string
       Fail(source, "classifier head has " + std::to_string(classes) + " classes over " +
                        std::to_string(LoadLittleEndian<uint32_t>(data + layout.head_meta + 4)) + " features");
     }
-    layout = ComputeLayout(m, n, classes, view.precision);
+    layout = ComputeLayout(m, n, classes, view.precision, trainable);
   }
   if (layout.end != size) {
     Fail(source, "file is " + std::to_string(size) + " bytes, m = " + std::to_string(m) +
@@ -225,6 +250,11 @@ ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string
     view.multipliers = data + layout.multipliers;
     view.steps = data + layout.steps;
     CheckIntegerSections(data + layout.quant_meta, view, source);
+    if (trainable) {
+      view.input_bias = data + layout.input_bias;
+      view.training = data + layout.training;
+      CheckTrainingSections(view, source);
+    }
   } else {
     view.input_bias = data + layout.input_bias;
     for (size_t j = 0; j < v; ++j) CheckFloats(view.columns + 4 * j * stride, n, stride, source, "W");

@@ -24,8 +24,9 @@ struct ModelFileView {
   size_t column_stride = 0;  // elements (float, int8 or int16) between columns
   size_t head_stride = 0;    // floats between head rows
   // Little-endian sections inside the image. float32: W, a, b as float32.
-  // int8 / int16: W as levels, b as int32 levels, plus per-row input
-  // multipliers (int32) and state steps (float64); no a (inference only).
+  // int8 / int16 / packed: W as levels, b as int32 levels, plus per-row
+  // input multipliers (int32) and state steps (float64); a only when
+  // trainable (int8 / int16).
   const uint8_t* columns = nullptr;
   const uint8_t* input_bias = nullptr;
   const uint8_t* hidden_bias = nullptr;
@@ -34,6 +35,9 @@ struct ModelFileView {
   uint32_t granularity = 0;  // integer precisions: ScaleGranularity
   const uint8_t* multipliers = nullptr;
   const uint8_t* steps = nullptr;
+  // Trainable integer files: a as int32 levels (input_bias), and u64
+  // training steps, u64 saturated updates.
+  const uint8_t* training = nullptr;
   size_t head_classes = 0;  // 0: no head
   const uint8_t* head_weights = nullptr;
   const uint8_t* head_intercepts = nullptr;

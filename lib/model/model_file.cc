@@ -60,7 +60,7 @@ Model DeserializeModel(const uint8_t* data, size_t size, const std::string& sour
   const ModelFileView view = ParseModelFile(data, size, source);
   if (view.precision != kPrecisionFloat32) {
     throw Error(source + ": holds " + std::to_string(view.bits) +
-                "-bit integer weights; load it with LoadQuantizedModel or the C API");
+                "-bit integer weights; load it with LoadAnyModel, LoadQuantizedModel or the C API");
   }
   if (head != nullptr) *head = view.head_classes ? HeadFromView(view) : ClassifierHead{};
   return ModelFileCodec::Read(view, engine);

@@ -172,8 +172,12 @@ QuantizedModel::QuantizedModel(const ModelConfig& config, const IntegerTrainingO
     hidden_bias_[i] = RoundStochasticallyToBias(
         b / step, RoundingNoise(init_key, 0, kHiddenBiasRow, uint32_t(i)));
   }
-  noise_key_ = DeriveSeed(config_.seed, kTrainingNoiseStream);
+  noise_key_ = TrainingNoiseKey(config_);
   SetTrainingDeltas();
+}
+
+uint64_t QuantizedModel::TrainingNoiseKey(const ModelConfig& config) {
+  return DeriveSeed(config.seed, kTrainingNoiseStream);
 }
 
 void QuantizedModel::SetTrainingDeltas() {

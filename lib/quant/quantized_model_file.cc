@@ -38,6 +38,13 @@ struct QuantizedModelFileCodec {
       StoreLittleEndian(out + l.hidden_bias + 4 * i, static_cast<uint32_t>(model.hidden_bias_level(i)));
       StoreLittleEndian(out + l.steps + 8 * i, model.step(i, m));
     }
+    if (l.training != 0) {
+      for (size_t j = 0; j < v; ++j) {
+        StoreLittleEndian(out + l.input_bias + 4 * j, static_cast<uint32_t>(model.input_bias_[j]));
+      }
+      StoreLittleEndian(out + l.training, model.steps_);
+      StoreLittleEndian(out + l.training + 8, model.saturated_updates_);
+    }
     for (size_t w = 0; w < model.state().num_words(); ++w) {
       StoreLittleEndian(out + l.state + 8 * w, model.state().words()[w]);
     }
@@ -45,8 +52,9 @@ struct QuantizedModelFileCodec {
 
   static QuantizedModel Read(const ModelFileView& view, KernelEngine engine) {
     const LevelStorage storage = StorageOfPrecision(view.precision);
+    const bool trainable = view.training != nullptr;
     QuantizedModel model(view.config, view.bits, static_cast<ScaleGranularity>(view.granularity),
-                         engine, false, storage);
+                         engine, trainable, storage);
     const size_t n = model.hidden(), v = model.visible();
     if (IsPacked(storage)) {
       PackedLevels& packed = model.levels_.mutable_packed();
@@ -67,6 +75,17 @@ struct QuantizedModelFileCodec {
       model.state_step_[i] = LoadLittleEndian<double>(view.steps + 8 * i);
     }
     model.CheckAccumulatorBound();
+    if (trainable) {
+      // Training goes on where it stopped: the same rounding noise stream.
+      for (size_t j = 0; j < v; ++j) {
+        model.input_bias_[j] =
+            static_cast<int32_t>(LoadLittleEndian<uint32_t>(view.input_bias + 4 * j));
+      }
+      model.steps_ = LoadLittleEndian<uint64_t>(view.training);
+      model.saturated_updates_ = LoadLittleEndian<uint64_t>(view.training + 8);
+      model.noise_key_ = QuantizedModel::TrainingNoiseKey(view.config);
+      model.SetTrainingDeltas();
+    }
     for (size_t w = 0; w < model.state_.num_words(); ++w) {
       model.state_.words()[w] = LoadLittleEndian<uint64_t>(view.state + 8 * w);
     }
@@ -75,20 +94,23 @@ struct QuantizedModelFileCodec {
 };
 
 std::vector<uint8_t> SerializeQuantizedModel(const QuantizedModel& model,
-                                             const ClassifierHead* head) {
+                                             const ClassifierHead* head, bool inference_only) {
   const ModelConfig& c = model.config();
   CheckHeadFits(head, c.hidden, "SerializeQuantizedModel");
   const uint32_t precision = PrecisionOf(model.storage(), model.bits());
-  const FileLayout l = ComputeLayout(c.inputs, c.hidden, head ? head->classes : 0, precision);
-  std::vector<uint8_t> bytes = StartImage(c, precision, kFlagInferenceOnly, l, head);
+  const bool trainable = model.trainable() && !inference_only;
+  const FileLayout l =
+      ComputeLayout(c.inputs, c.hidden, head ? head->classes : 0, precision, trainable);
+  std::vector<uint8_t> bytes =
+      StartImage(c, precision, trainable ? 0 : kFlagInferenceOnly, l, head);
   QuantizedModelFileCodec::Write(model, l, bytes.data());
   SealImage(bytes);
   return bytes;
 }
 
 void SaveQuantizedModel(const QuantizedModel& model, const std::string& path,
-                        const ClassifierHead* head) {
-  SaveImageAtomically(SerializeQuantizedModel(model, head), path);
+                        const ClassifierHead* head, bool inference_only) {
+  SaveImageAtomically(SerializeQuantizedModel(model, head, inference_only), path);
 }
 
 QuantizedModel DeserializeQuantizedModel(const uint8_t* data, size_t size,
@@ -122,6 +144,32 @@ AnyModel LoadAnyModel(const std::string& path, KernelEngine engine) {
   AnyModel any = DeserializeAnyModel(bytes.data(), bytes.size(), path, engine);
   any.file_bytes = bytes.size();
   return any;
+}
+
+SequenceModel& AnyModel::model() {
+  if (float_model) return *float_model;
+  return *integer_model;
+}
+
+const SequenceModel& AnyModel::model() const {
+  if (float_model) return *float_model;
+  return *integer_model;
+}
+
+bool AnyModel::trainable() const {
+  return float_model ? float_model->trainable() : integer_model->trainable();
+}
+
+std::string AnyModel::precision_name() const {
+  if (float_model) return "float32";
+  const std::string k = std::to_string(weight_bits) + "-bit";
+  switch (integer_model->storage()) {
+    case LevelStorage::kInt8: return k + " levels in int8";
+    case LevelStorage::kInt16: return k + " levels in int16";
+    case LevelStorage::kNibbles: return k + " levels, packed two per byte";
+    case LevelStorage::kBitPlanes: return k + (weight_bits == 1 ? " levels, one bit plane" : " levels, two bit planes");
+  }
+  return k;
 }
 
 QuantizedModel LoadQuantizedModel(const std::string& path, KernelEngine engine,

@@ -6,7 +6,7 @@
 
 #include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
-#include "bitstate/model_file.h"
+#include "bitstate/quantized_model_file.h"
 #include "bitstate/parallel_features.h"
 #include "bitstate/pipeline.h"
 #include "commands/commands.h"
@@ -30,7 +30,8 @@ int RunFeatures(const FeaturesOptions& o) {
   if (o.model.empty() || o.out.empty()) throw Error("--model MODEL and --out FILE are required");
   CheckSequenceInput(o.input);
   CheckWritableDestination(o.out);
-  Model model = LoadModel(o.model);  // before the data: a bad model fails fast
+  AnyModel loaded = LoadAnyModel(o.model);  // before the data: a bad model fails fast
+  SequenceModel& model = loaded.model();
   std::string source;
   const Dataset data = ReadSequenceInput(o.input, &source);
   ProgressReporter progress("features");
@@ -47,15 +48,15 @@ int RunFeatures(const FeaturesOptions& o) {
     std::fputc('\n', writer.file());
   }
   writer.Commit();
-  std::printf("%s: %zu rows x %zu features (%s pooling) from %s\n%s\n", o.out.c_str(),
-              features.rows, features.cols, PoolingName(o.pooling), source.c_str(),
-              FeaturePassLine(stats).c_str());
+  std::printf("%s: %zu rows x %zu features (%s pooling) from %s, weights: %s\n%s\n",
+              o.out.c_str(), features.rows, features.cols, PoolingName(o.pooling),
+              source.c_str(), loaded.precision_name().c_str(), FeaturePassLine(stats).c_str());
   return 0;
 }
 
 void DeclareFeatures(CLI::App& app, FeaturesOptions& o) {
   app.description("per-row features of a saved model, as CSV");
-  AddText(app, "--model", o.model, "MODEL", "float32 model file (required)");
+  AddText(app, "--model", o.model, "MODEL", "model file of any precision (required)");
   AddSequenceInputOptions(app, o.input);
   AddText(app, "--out", o.out, "FEATURES.csv", "where the features go (required)");
   AddChoice<Pooling>(app, "--pooling", o.pooling, ParsePooling, "mean|final",

@@ -55,13 +55,14 @@ int RunInfo(const std::string& path) {
     return 0;
   }
   const QuantizedModel& model = *loaded.integer_model;
-  const unsigned bits = loaded.weight_bits;
   std::printf(
-      "model %s (%zu bytes)\n  m = %zu, n = %zu, %u-bit integer weights in int%d, %s "
-      "scales, inference-only\n  state step (row 0) %g, input multiplier K (row 0) %d\n",
-      path.c_str(), loaded.file_bytes, model.inputs(), model.hidden(), bits,
-      StoredInInt8(bits) ? 8 : 16, GranularityName(model.granularity()),
-      model.step(0, model.inputs()), model.input_multiplier(0));
+      "model %s (%zu bytes)\n  m = %zu, n = %zu, integer weights: %s, %s scales, %s\n"
+      "  W + biases %zu bytes; state step (row 0) %g, input multiplier K (row 0) %d\n",
+      path.c_str(), loaded.file_bytes, model.inputs(), model.hidden(),
+      loaded.precision_name().c_str(), GranularityName(model.granularity()),
+      model.trainable() ? "trainable (integer training goes on with train --resume)"
+                        : "inference-only",
+      model.weight_bytes(), model.step(0, model.inputs()), model.input_multiplier(0));
   PrintConfig(model.config());
   std::printf("  active state bits now: %zu\n", model.state().CountSet());
   return 0;
@@ -75,7 +76,7 @@ int RunInfoCommand(const InfoOptions& o) { return RunInfo(o.model); }
 
 void DeclareInfo(CLI::App& app, InfoOptions& o) {
   app.description("build information (version, SIMD target); --model FILE shows a model file");
-  AddText(app, "--model", o.model, "FILE", "a model file of either precision");
+  AddText(app, "--model", o.model, "FILE", "a model file of any precision");
 }
 
 Json DescribeInfo(const InfoOptions& o) { return {{"model", o.model}}; }

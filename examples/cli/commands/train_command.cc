@@ -9,6 +9,7 @@
 #include "bitstate/error.h"
 #include "bitstate/model_file.h"
 #include "bitstate/pipeline.h"
+#include "bitstate/quantized_model_file.h"
 #include "bitstate/step_threads.h"
 #include "bitstate/text_encoder.h"
 #include "commands/commands.h"
@@ -27,6 +28,8 @@ struct TrainOptions {
   size_t classifier_rows = 0;
   double alpha = 1.0;
   size_t threads = 0;  // 0: every core where it pays (StepThreadsFor)
+  size_t bits = 0;  // 0: float32 weights, else integer training at k bits
+  ScaleGranularity granularity = ScaleGranularity::kBlock;
   ModelOptions model;
 };
 
@@ -42,27 +45,49 @@ ModelConfig TrainModel(const TrainOptions& o) {
   return ResolveModel(o.model, ModelConfig{}.hidden, kDefaultInitSeed);
 }
 
+// The model to train: resumed from a trainable file of any precision, or new
+// (float32, or integer levels when --bits is given).
+AnyModel ModelToTrain(const TrainOptions& o, const ModelConfig& config) {
+  AnyModel any;
+  if (!o.resume.empty()) {
+    any = LoadAnyModel(o.resume);
+    if (!any.trainable()) {
+      throw Error(o.resume + ": an inference-only file (" + any.precision_name() +
+                  "); only trainable files can be resumed");
+    }
+  } else if (o.bits != 0) {
+    any.weight_bits = static_cast<unsigned>(o.bits);
+    any.integer_model.emplace(config, IntegerTrainingOptions{any.weight_bits, o.granularity});
+  } else {
+    any.float_model.emplace(config);
+  }
+  return any;
+}
+
 int RunTrain(const TrainOptions& o) {
   // Every option checked before anything is read.
   const ModelConfig config = TrainModel(o);
   if (o.out.empty()) throw Error("--out MODEL is required");
+  if (o.bits != 0 && !o.resume.empty()) throw Error("--bits: a resumed model keeps its own");
   CheckSequenceInput(o.input);
   CheckWritableDestination(o.out);
-  Model model = o.resume.empty() ? Model(config) : LoadModel(o.resume);
+  AnyModel any = ModelToTrain(o, config);
+  SequenceModel& model = any.model();
   if (model.inputs() != kTextSymbols) {
     throw Error(o.resume + ": the model has m = " + std::to_string(model.inputs()) +
                 ", text needs m = " + std::to_string(kTextSymbols));
   }
   std::string source;
   const Dataset data = ReadSequenceInput(o.input, &source);
-  const ModelConfig& c = model.config();
+  const ModelConfig& c = any.float_model ? any.float_model->config() : any.integer_model->config();
   model.SetStepThreads(TrainThreads(o, c.hidden));
   std::printf(
-      "training on %s\nmodel: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s%s, kernels %s, "
-      "steps on %zu thread(s)\n",
+      "training on %s\nmodel: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s, weights: %s%s, "
+      "kernels %s, steps on %zu thread(s)\n",
       source.c_str(), c.inputs, c.hidden, c.density, c.rate_input, c.rate_hidden,
-      UpdateRowsName(c.update_rows),
-      o.resume.empty() ? "" : (" (resumed from " + o.resume + ")").c_str(), model.engine_name(),
+      UpdateRowsName(c.update_rows), any.precision_name().c_str(),
+      o.resume.empty() ? "" : (" (resumed from " + o.resume + ")").c_str(),
+      any.float_model ? any.float_model->engine_name() : any.integer_model->engine_name(),
       model.step_threads());
   std::fflush(stdout);
   ProgressReporter progress("train");
@@ -73,8 +98,6 @@ int RunTrain(const TrainOptions& o) {
     std::printf("%zu steps; over the last tenth: state error %.1f bits/step, input error %.3f\n",
                 curve.state_error.size(), LateMean(curve.state_error), LateMean(curve.input_error));
   }
-  SaveOptions save;
-  save.inference_only = o.inference_only;
   ClassifierHead head;
   if (!o.classifier_csv.empty()) {
     Dataset rows = LoadAgNewsCsv(o.classifier_csv).rows;
@@ -84,12 +107,16 @@ int RunTrain(const TrainOptions& o) {
     RidgeClassifier ridge;
     ridge.Fit(features, Labels(rows), kAgNewsClasses, o.alpha);
     head = ridge.ToHead();
-    save.head = &head;
     std::printf("classifier head: ridge on %zu rows of %s, training accuracy %.1f %%\n",
                 rows.size(), o.classifier_csv.c_str(),
                 100 * ridge.Accuracy(features, Labels(rows)));
   }
-  SaveModel(model, o.out, save);
+  const ClassifierHead* stored_head = head.classes != 0 ? &head : nullptr;
+  if (any.float_model) {
+    SaveModel(*any.float_model, o.out, {o.inference_only, stored_head});
+  } else {
+    SaveQuantizedModel(*any.integer_model, o.out, stored_head, o.inference_only);
+  }
   std::printf("saved %s%s\n", o.out.c_str(), o.inference_only ? " (inference-only)" : "");
   return 0;
 }
@@ -99,7 +126,8 @@ void DeclareTrain(CLI::App& app, TrainOptions& o) {
   AddSequenceInputOptions(app, o.input);
   AddText(app, "--out", o.out, "MODEL", "model file to write (required)");
   AddText(app, "--resume", o.resume, "MODEL",
-          "continue training a saved model (model options ignored)");
+          "continue training a saved trainable model, float32 or integer (model options "
+          "ignored)");
   AddFlag(app, "--reset-per-row", o.reset_per_row, "reset the state before every row");
   AddText(app, "--classifier-csv", o.classifier_csv, "FILE",
           "then fit a ridge head on these AG News rows' mean states (state carried over) and "
@@ -110,6 +138,12 @@ void DeclareTrain(CLI::App& app, TrainOptions& o) {
   AddInt(app, "--threads", o.threads, 0, 1024,
          "threads each training step is split over (0: every core from n = 2048 up, else "
          "1); the model file does not change");
+  AddInt(app, "--bits", o.bits, 0, kMaxWeightBits,
+         "train with k-bit integer weights from the start (0: float32); the file trains on "
+         "with --resume");
+  AddChoice<ScaleGranularity>(app, "--granularity", o.granularity, ParseGranularity,
+                              "tensor|block", GranularityName(o.granularity),
+                              "grid scales of integer training");
   AddFlag(app, "--inference-only", o.inference_only,
           "mark the file inference-only (loads without the row layout)");
   AddModelOptions(app, o.model, "4000, the paper's", std::to_string(kDefaultInitSeed));
@@ -124,6 +158,8 @@ Json DescribeTrain(const TrainOptions& o) {
                  {"classifier-rows", o.classifier_rows},
                  {"alpha", o.alpha},
                  {"threads", o.threads},
+                 {"bits", o.bits},
+                 {"granularity", GranularityName(o.granularity)},
                  {"inference-only", o.inference_only}});
 }
 
