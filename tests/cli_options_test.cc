@@ -33,7 +33,7 @@ const std::map<std::string, std::string> kSamples = {
     {"--bits", "3"},               {"--granularity", "tensor"}, {"--step-rule", "mse"},
     {"--train-bits", "2"},         {"--train-granularity", "tensor"},
     {"--state-range", "0.5"},      {"--input-range", "0.5"},    {"--float-models", "fm"},
-    {"--runs", "a,b"}};
+    {"--runs", "a,b"},             {"--classes", "3"}};
 
 // The flags a help text lists, in order.
 std::vector<std::string> HelpFlags(const std::string& help) {
@@ -59,7 +59,7 @@ Json Described(const std::vector<std::string>& args) {
 TEST_CASE("every flag each command's help lists reaches what the command runs") {
   CLI::App root("test", "bitstate");
   const std::vector<Command> commands = AddCommands(root);
-  REQUIRE(commands.size() == 8);
+  REQUIRE(commands.size() == 9);
   size_t checked = 0;
   for (const Command& command : commands) {
     const std::string name = command.app->get_name();

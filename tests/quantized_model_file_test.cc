@@ -217,6 +217,26 @@ TEST_CASE("packed model files with impossible levels or sizes are rejected, nami
                        doctest::Contains("truncated"), Error);
 }
 
+TEST_CASE("file and stream sizes are known before a model exists") {
+  const Model trained = TrainedFloatModel();
+  const ClassifierHead head = RandomHead(trained.hidden());
+  const size_t m = trained.inputs(), n = trained.hidden();
+  CHECK(InferenceFileBytes(m, n, 32, 3) == SerializeModel(trained, {true, &head}).size());
+  CHECK(InferenceFileBytes(m, n, 32, 0) == SerializeModel(trained, {true, nullptr}).size());
+  for (unsigned bits : {1u, 2u, 3u, 4u, 7u, 8u, 12u}) {
+    const std::vector<uint8_t> file =
+        SerializeQuantizedModel(QuantizedModel::Quantize(trained, {bits}), &head);
+    INFO(bits, " bits");
+    CHECK(InferenceFileBytes(m, n, bits, 3) == file.size());
+    bitstate_model* model = nullptr;
+    REQUIRE(bitstate_model_open_memory(file.data(), file.size(), BITSTATE_OPEN_COPY, &model,
+                                       nullptr, 0) == BITSTATE_OK);
+    CHECK(bitstate_state_size_for(m, n) == bitstate_state_size(model));
+    bitstate_model_close(model);
+  }
+  CHECK(bitstate_state_size_for(0, n) == 0);
+}
+
 TEST_CASE("packed files are a fraction of int8 files of the same levels") {
   ModelConfig config;
   config.inputs = kTextSymbols;

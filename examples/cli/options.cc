@@ -1,12 +1,13 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "options.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <sstream>
 #include <thread>
-#include <algorithm>
 
 #include "bitstate/error.h"
 
@@ -31,6 +32,13 @@ uint64_t ParseUnsigned(const std::string& text, const std::string& what) {
     throw Error(what + ": expected an unsigned 64-bit integer, got '" + text + "'");
   }
   return value;
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) items.push_back(item);
+  return items;
 }
 
 size_t ThreadsOrCores(size_t threads) {

@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 #include <type_traits>
 
 namespace bitstate::cli {
@@ -24,6 +25,8 @@ double ParseReal(const std::string& text, const std::string& what, double min, d
 
 // `threads`, or every core of this machine for 0.
 size_t ThreadsOrCores(size_t threads);
+// "a,b,c" into its items (a list option's text).
+std::vector<std::string> SplitList(const std::string& text);
 
 // A number as --help and reports show it (%g).
 std::string NumberText(double value);

@@ -64,6 +64,9 @@ unsigned bitstate_model_weight_bits(const bitstate_model* model);
 /* The state buffer: size, then initialisation to the state stored in the
  * model file with the running features cleared. */
 size_t bitstate_state_size(const bitstate_model* model);
+/* The same size before any model is open, from m and n alone (e.g. for a
+ * static buffer); 0 when m or n is 0. */
+size_t bitstate_state_size_for(size_t inputs, size_t hidden);
 bitstate_status bitstate_state_init(const bitstate_model* model, void* state, size_t size);
 /* h <- 0 (the running features are kept). */
 bitstate_status bitstate_state_clear(const bitstate_model* model, void* state);

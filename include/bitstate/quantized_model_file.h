@@ -41,6 +41,11 @@ QuantizedModel LoadQuantizedModel(const std::string& path,
                                   KernelEngine engine = KernelEngine::kSimd,
                                   ClassifierHead* head = nullptr);
 
+// Bytes of the inference-only file of a model of these dimensions with
+// k-bit weights as `bitstate quantize` writes them (packed for k <= 4; 32:
+// float32), with a head of `head_classes` classes (0: none).
+size_t InferenceFileBytes(size_t inputs, size_t hidden, unsigned bits, size_t head_classes);
+
 // A file of any precision, parsed and checked once: what every command
 // that reads a model uses (`features`, `train --resume`, `info`, ...).
 struct AnyModel {

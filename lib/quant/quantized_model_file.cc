@@ -146,6 +146,12 @@ AnyModel LoadAnyModel(const std::string& path, KernelEngine engine) {
   return any;
 }
 
+size_t InferenceFileBytes(size_t inputs, size_t hidden, unsigned bits, size_t head_classes) {
+  const uint32_t precision =
+      bits >= 32 ? kPrecisionFloat32 : PrecisionOf(StorageFor(bits, true), bits);
+  return static_cast<size_t>(ComputeLayout(inputs, hidden, head_classes, precision).end);
+}
+
 SequenceModel& AnyModel::model() {
   if (float_model) return *float_model;
   return *integer_model;

@@ -305,6 +305,11 @@ size_t bitstate_state_size(const bitstate_model* model) {
          model->state_layout.end;
 }
 
+size_t bitstate_state_size_for(size_t inputs, size_t hidden) {
+  if (inputs == 0 || hidden == 0) return 0;
+  return Pad(sizeof(StateHeader)) + bitstate::kPadBytes + ComputeStateLayout(inputs, hidden).end;
+}
+
 bitstate_status bitstate_state_init(const bitstate_model* model, void* state, size_t size) {
   if (model == nullptr || state == nullptr || size < bitstate_state_size(model)) {
     return BITSTATE_ERROR_ARGUMENT;

@@ -50,6 +50,7 @@ Command AddQuantizeCommand(CLI::App& root);
 Command AddExperimentCommand(CLI::App& root);
 Command AddSweepBitsCommand(CLI::App& root);
 Command AddSweepMergeCommand(CLI::App& root);
+Command AddSweepBytesCommand(CLI::App& root);
 Command AddInfoCommand(CLI::App& root);
 
 }  // namespace bitstate::cli

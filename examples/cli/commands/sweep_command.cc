@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <sstream>
 
 #include "bitstate/bit_sweep.h"
 #include "bitstate/error.h"
@@ -29,13 +28,6 @@ struct SweepCommandOptions {
   std::string out = "sweep-out";
   std::string float_models;
 };
-
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> items;
-  std::stringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) items.push_back(item);
-  return items;
-}
 
 std::vector<unsigned> ParseBitsList(const std::string& text, const std::string& option) {
   std::vector<unsigned> bits;

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <sstream>
 
 #include "bitstate/error.h"
 #include "commands/commands.h"
@@ -20,17 +19,10 @@ struct SweepMergeOptions {
   std::string out = "sweep-merged";
 };
 
-std::vector<std::string> RunPaths(const std::string& text) {
-  std::vector<std::string> paths;
-  std::stringstream list(text);
-  for (std::string path; std::getline(list, path, ',');) paths.push_back(path);
-  return paths;
-}
-
 int RunSweepMerge(const SweepMergeOptions& o) {
   if (o.runs.empty()) throw Error("--runs: give the run folders, separated by commas");
   std::vector<SweepRun> runs;
-  for (const std::string& path : RunPaths(o.runs)) runs.push_back(ReadSweepRun(path));
+  for (const std::string& path : SplitList(o.runs)) runs.push_back(ReadSweepRun(path));
   const SweepTrials trials = MergeSweepRuns(runs);
 
   // The merged JSON keeps every run's own configuration; the heading shows
@@ -67,7 +59,7 @@ void DeclareSweepMerge(CLI::App& app, SweepMergeOptions& o) {
 }
 
 Json DescribeSweepMerge(const SweepMergeOptions& o) {
-  return Json{{"runs", RunPaths(o.runs)}, {"out", o.out}};
+  return Json{{"runs", SplitList(o.runs)}, {"out", o.out}};
 }
 
 }  // namespace

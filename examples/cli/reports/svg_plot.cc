@@ -72,9 +72,12 @@ std::string PlotArea::Axes(const std::string& title) const {
       << height_ << "' fill='none' stroke='#000'/>\n";
   svg << "<text x='" << left_ + width_ / 2 << "' y='" << top_ - 8
       << "' text-anchor='middle' font-size='13'>" << title << "</text>\n";
-  for (double t : TicksOf(x_)) {
+  const std::vector<double> x_ticks = TicksOf(x_);
+  for (size_t k = 0; k < x_ticks.size(); ++k) {
+    const double t = x_ticks[k];
     svg << "<text x='" << X(t) << "' y='" << top_ + height_ + 15
-        << "' text-anchor='middle' font-size='11'>" << ShortNumber(t) << "</text>\n";
+        << "' text-anchor='middle' font-size='11'>"
+        << (k < x_.tick_labels.size() ? x_.tick_labels[k] : ShortNumber(t)) << "</text>\n";
   }
   for (double t : TicksOf(y_)) {
     svg << "<text x='" << left_ - 6 << "' y='" << Y(t) + 4

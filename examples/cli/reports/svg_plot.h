@@ -20,6 +20,7 @@ struct Axis {
   double min = 0, max = 1;
   std::vector<double> ticks;  // empty: round steps (RoundTickStep(min, max, 5))
   std::string label;          // under the x axis / beside the y axis
+  std::vector<std::string> tick_labels;  // one per tick (e.g. a log axis); empty: the values
 };
 
 // An axis from 0 (or `min`) that ends on the round tick at or above `max`.

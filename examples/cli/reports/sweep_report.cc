@@ -231,10 +231,10 @@ std::string SweepSvg(const SweepTrials& trials, const std::string& title) {
     y_min = std::min(y_min, s.mean - s.sd);
     y_max = std::max(y_max, s.mean + s.sd);
   }
-  Axis bits_axis{1, kMaxBits, {}, "weight bits k"};
+  Axis bits_axis{1, kMaxBits, {}, "weight bits k", {}};
   for (unsigned b = 1; b <= kMaxBits; ++b) bits_axis.ticks.push_back(b);
   Axis accuracy_axis{std::max(0.0, 5 * std::floor(y_min / 5 - 0.2)),
-                     std::min(100.0, 5 * std::ceil(y_max / 5 + 0.2)), {}, "accuracy (%)"};
+                     std::min(100.0, 5 * std::ceil(y_max / 5 + 0.2)), {}, "accuracy (%)", {}};
   const PlotArea area(70, 50, 620, 360, bits_axis, accuracy_axis);
   svg << area.Axes(title)
       << area.Level(reference.mean, "#000", "float32 " + Fixed(reference.mean, 2) + " %")
