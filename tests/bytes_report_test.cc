@@ -29,7 +29,8 @@ SweepRun Run(const std::string& name, size_t n, const std::string& rule, double 
              const std::vector<std::pair<unsigned, double>>& widths) {
   SweepRun run;
   run.source = name;
-  run.config = {{"protocol", "synthetic"}, {"m", uint64_t{96}}, {"n", uint64_t{n}}, {"step_rule", rule}};
+  run.config = {
+      {"protocol", "synthetic"}, {"m", uint64_t{96}}, {"n", uint64_t{n}}, {"step_rule", rule}};
   for (double shift : {-0.01, 0.01}) {
     BitSweepResult r;
     r.points.push_back(Setting(SweepMethod::kFloat, 32, float_accuracy + shift));

@@ -2,9 +2,9 @@
 // Every command that reads a model reads every precision: `features` and
 // `info` on float32, int8, int16 and packed files; `train --resume` on float
 // and integer-trained files, bit for bit as one uninterrupted run.
-#include <CLI/CLI.hpp>
 #include <doctest/doctest.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -57,19 +57,20 @@ TEST_CASE("features and info read float, int8, int16 and packed model files") {
           << text.substr(r * 90 + 30, 60) << "\"\n";
     }
   }
-  REQUIRE(RunCommand({"train", "--text", at("text.txt"), "--hidden", "300", "--out", at("f32.bsm")}) ==
-          0);
+  REQUIRE(RunCommand(
+              {"train", "--text", at("text.txt"), "--hidden", "300", "--out", at("f32.bsm")}) == 0);
   std::vector<std::string> models = {"f32.bsm"};
   for (const char* bits : {"1", "2", "3", "4", "8", "12"}) {
     const std::string out = std::string("q") + bits + ".bsm";
-    REQUIRE(RunCommand({"quantize", "--model", at("f32.bsm"), "--bits", bits, "--out", at(out)}) == 0);
+    REQUIRE(RunCommand({"quantize", "--model", at("f32.bsm"), "--bits", bits, "--out", at(out)}) ==
+            0);
     models.push_back(out);
   }
   for (const std::string& model : models) {
     INFO(model);
     CHECK(RunCommand({"info", "--model", at(model)}) == 0);
     REQUIRE(RunCommand({"features", "--model", at(model), "--csv", at("rows.csv"), "--out",
-                 at(model + ".csv")}) == 0);
+                        at(model + ".csv")}) == 0);
     const std::string features = FileBytes(at(model + ".csv"));
     CHECK(std::count(features.begin(), features.end(), '\n') == 12);
   }
@@ -80,7 +81,7 @@ TEST_CASE("features and info read float, int8, int16 and packed model files") {
     unpacked.packed = false;
     SaveQuantizedModel(QuantizedModel::Quantize(trained, unpacked), at("int8.bsm"));
     REQUIRE(RunCommand({"features", "--model", at("int8.bsm"), "--csv", at("rows.csv"), "--out",
-                 at("int8.csv")}) == 0);
+                        at("int8.csv")}) == 0);
     const std::string packed = "q" + std::to_string(bits) + ".bsm.csv";
     INFO(bits, " bits");
     CHECK(FileBytes(at("int8.csv")) == FileBytes(at(packed)));
@@ -98,8 +99,8 @@ TEST_CASE("train --resume continues float and integer-trained files as one run w
        {std::vector<std::string>{}, std::vector<std::string>{"--bits", "6"},
         std::vector<std::string>{"--bits", "12", "--granularity", "tensor"}}) {
     const auto train = [&](const std::string& text, const std::string& out) {
-      std::vector<std::string> args = {"train", "--text", at(text), "--hidden", "200", "--out",
-                                       at(out)};
+      std::vector<std::string> args = {"train", "--text", at(text), "--hidden",
+                                       "200",   "--out",  at(out)};
       args.insert(args.end(), precision.begin(), precision.end());
       return RunCommand(args);
     };
@@ -108,17 +109,17 @@ TEST_CASE("train --resume continues float and integer-trained files as one run w
     REQUIRE(train("both.txt", tag + "whole.bsm") == 0);
     REQUIRE(train("first.txt", "half.bsm") == 0);
     REQUIRE(RunCommand({"train", "--text", at("second.txt"), "--resume", at("half.bsm"), "--out",
-                 at("resumed.bsm")}) == 0);
+                        at("resumed.bsm")}) == 0);
     CHECK(FileBytes(at("resumed.bsm")) == FileBytes(at(tag + "whole.bsm")));
     CHECK(FileBytes(at("resumed.bsm")) != FileBytes(at("half.bsm")));
     CHECK(RunCommand({"features", "--model", at("resumed.bsm"), "--text", at("second.txt"), "--out",
-               at("features.csv")}) == 0);
+                      at("features.csv")}) == 0);
   }
   // Inference-only files (quantised, or marked so) cannot be resumed.
   REQUIRE(RunCommand({"quantize", "--model", at("f32whole.bsm"), "--bits", "4", "--out",
-               at("q4.bsm")}) == 0);
+                      at("q4.bsm")}) == 0);
   CHECK_THROWS_WITH_AS(RunCommand({"train", "--text", at("second.txt"), "--resume", at("q4.bsm"),
-                            "--out", at("never.bsm")}),
+                                   "--out", at("never.bsm")}),
                        doctest::Contains("q4.bsm: an inference-only file (4-bit levels, packed"),
                        Error);
   CHECK_FALSE(std::filesystem::exists(at("never.bsm")));

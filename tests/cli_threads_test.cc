@@ -49,8 +49,8 @@ TEST_CASE("train and features with threads write the bytes of one thread") {
 
   // n = 600: three part granules, so 2 threads split every step.
   for (const char* threads : {"1", "2"}) {
-    REQUIRE(RunCommand({"train", "--text", text_file, "--hidden", "600", "--threads", threads, "--out",
-                 (dir / (std::string("model") + threads + ".bsm")).string()}) == 0);
+    REQUIRE(RunCommand({"train", "--text", text_file, "--hidden", "600", "--threads", threads,
+                        "--out", (dir / (std::string("model") + threads + ".bsm")).string()}) == 0);
   }
   const std::string model = FileBytes(dir / "model1.bsm");
   REQUIRE(model.size() > 600 * 600);
@@ -58,8 +58,8 @@ TEST_CASE("train and features with threads write the bytes of one thread") {
 
   for (const char* threads : {"1", "2"}) {
     REQUIRE(RunCommand({"features", "--model", (dir / "model1.bsm").string(), "--csv", csv_file,
-                 "--threads", threads, "--out",
-                 (dir / (std::string("features") + threads + ".csv")).string()}) == 0);
+                        "--threads", threads, "--out",
+                        (dir / (std::string("features") + threads + ".csv")).string()}) == 0);
   }
   const std::string features = FileBytes(dir / "features1.csv");
   REQUIRE(!features.empty());

@@ -124,14 +124,14 @@ TEST_CASE("the C API runs int8, int16 and packed files step for step like Quanti
 
 // Rejected by the C++ loader and the C API, each saying `why`.
 void Rejects(std::vector<uint8_t> bytes, const char* why) {
-    test::Reseal(bytes);
-    CHECK_THROWS_WITH_AS(DeserializeQuantizedModel(bytes.data(), bytes.size(), "<test>"),
-                         doctest::Contains(why), Error);
-    bitstate_model* model = nullptr;
-    char error[256] = "";
-    CHECK(bitstate_model_open_memory(bytes.data(), bytes.size(), BITSTATE_OPEN_COPY, &model, error,
-                                     sizeof(error)) == BITSTATE_ERROR_FORMAT);
-    CHECK(std::string(error).find(why) != std::string::npos);
+  test::Reseal(bytes);
+  CHECK_THROWS_WITH_AS(DeserializeQuantizedModel(bytes.data(), bytes.size(), "<test>"),
+                       doctest::Contains(why), Error);
+  bitstate_model* model = nullptr;
+  char error[256] = "";
+  CHECK(bitstate_model_open_memory(bytes.data(), bytes.size(), BITSTATE_OPEN_COPY, &model, error,
+                                   sizeof(error)) == BITSTATE_ERROR_FORMAT);
+  CHECK(std::string(error).find(why) != std::string::npos);
 }
 
 TEST_CASE("integer model files with impossible contents are rejected before use") {
@@ -184,7 +184,8 @@ TEST_CASE("integer model files with impossible contents are rejected before use"
 TEST_CASE("packed model files with impossible levels or sizes are rejected, naming the field") {
   const Model trained = TrainedFloatModel();  // n = 130: the last group and word are partial
   const auto packed = [&](unsigned bits) {
-    return SerializeQuantizedModel(QuantizedModel::Quantize(trained, {bits, ScaleGranularity::kRow}));
+    return SerializeQuantizedModel(
+        QuantizedModel::Quantize(trained, {bits, ScaleGranularity::kRow}));
   };
   const size_t columns = 256;  // the columns section follows the header block
   // Nibbles: 8 is -8, off every grid; 4 is off the 3-bit grid; units 130..159 pad.

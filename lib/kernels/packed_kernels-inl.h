@@ -34,7 +34,8 @@ void MaskedSumAddI4(const uint8_t* HWY_RESTRICT matrix, size_t stride,
                     int32_t* HWY_RESTRICT out) {
   const PackedShape shape{LevelStorage::kNibbles, 1, stride, stride};
   for (size_t k = 0; k < count; ++k) {
-    for (size_t i = 0; i < length; ++i) out[i] += GetPackedLevel(matrix + selected[k] * stride, shape, i);
+    for (size_t i = 0; i < length; ++i)
+      out[i] += GetPackedLevel(matrix + selected[k] * stride, shape, i);
   }
 }
 #else
@@ -53,8 +54,7 @@ void MaskedSumAddI4(const uint8_t* HWY_RESTRICT matrix, size_t stride,
   for (size_t t = 0; t < bytes; t += N8) {
     for (size_t begin = 0; begin < count; begin += kNibbleWordColumns) {
       const size_t end = std::min(count, begin + kNibbleWordColumns);
-      auto low0 = hn::Zero(d16), low1 = hn::Zero(d16), high0 = hn::Zero(d16),
-           high1 = hn::Zero(d16);
+      auto low0 = hn::Zero(d16), low1 = hn::Zero(d16), high0 = hn::Zero(d16), high1 = hn::Zero(d16);
       for (size_t c = begin; c < end; c += kNibbleByteColumns) {
         const size_t stop = std::min(end, c + kNibbleByteColumns);
         auto low8 = hn::Zero(d8), high8 = hn::Zero(d8);
@@ -251,8 +251,7 @@ void CountBitsAdd(const uint8_t* HWY_RESTRICT planes, size_t stride,
     // The planes, transposed to one byte per unit and group of 8 planes,
     // then widened into int32 lanes.
     for (size_t g = 0; g * 8 < total_planes; ++g) {
-      PlanesToBytes(d, counter + 8 * g * T, std::min<size_t>(8, total_planes - 8 * g),
-                    counts[g]);
+      PlanesToBytes(d, counter + 8 * g * T, std::min<size_t>(8, total_planes - 8 * g), counts[g]);
     }
     const size_t first = 64 * w, units = std::min(length - first, 64 * T);
     for (size_t u = 0; u < units; u += N32) {

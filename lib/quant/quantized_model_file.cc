@@ -63,8 +63,8 @@ struct QuantizedModelFileCodec {
       const size_t bytes = view.precision == kPrecisionInt8 ? 1 : 2;
       for (size_t j = 0; j < v; ++j) {
         for (size_t i = 0; i < n; ++i) {
-          model.SetLevel(i, j, LoadLevel(view.columns + bytes * (j * view.column_stride + i),
-                                         view.precision));
+          model.SetLevel(
+              i, j, LoadLevel(view.columns + bytes * (j * view.column_stride + i), view.precision));
         }
       }
     }
@@ -170,10 +170,14 @@ std::string AnyModel::precision_name() const {
   if (float_model) return "float32";
   const std::string k = std::to_string(weight_bits) + "-bit";
   switch (integer_model->storage()) {
-    case LevelStorage::kInt8: return k + " levels in int8";
-    case LevelStorage::kInt16: return k + " levels in int16";
-    case LevelStorage::kNibbles: return k + " levels, packed two per byte";
-    case LevelStorage::kBitPlanes: return k + (weight_bits == 1 ? " levels, one bit plane" : " levels, two bit planes");
+    case LevelStorage::kInt8:
+      return k + " levels in int8";
+    case LevelStorage::kInt16:
+      return k + " levels in int16";
+    case LevelStorage::kNibbles:
+      return k + " levels, packed two per byte";
+    case LevelStorage::kBitPlanes:
+      return k + (weight_bits == 1 ? " levels, one bit plane" : " levels, two bit planes");
   }
   return k;
 }

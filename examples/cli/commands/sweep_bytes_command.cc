@@ -39,13 +39,16 @@ int RunSweepBytes(const SweepBytesOptions& o) {
       "per-row steps, a " +
       std::to_string(o.classes) +
       "-class head); RAM per stream: one C API state buffer (`bitstate_state_size_for`). "
-      "Made by `bitstate sweep-bytes --runs " + o.runs + "` (each run's command is in its "
+      "Made by `bitstate sweep-bytes --runs " +
+      o.runs +
+      "` (each run's command is in its "
       "table.md).";
   std::filesystem::create_directories(o.out);
   const std::string md = BytesMarkdown(points, header);
   WriteText(o.out + "/table.md", md);
   Json sources = Json::array();
-  for (const SweepRun& run : runs) sources.push_back({{"source", run.source}, {"config", run.config}});
+  for (const SweepRun& run : runs)
+    sources.push_back({{"source", run.source}, {"config", run.config}});
   Json json = BytesJson(points);
   json["runs"] = std::move(sources);
   WriteJsonFile(o.out + "/results.json", json);

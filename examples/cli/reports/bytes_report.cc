@@ -90,7 +90,8 @@ std::vector<BytesPoint> CollectBytesPoints(const std::vector<SweepRun>& runs, si
     }
   }
   std::sort(points.begin(), points.end(), [](const BytesPoint& a, const BytesPoint& b) {
-    return a.hidden != b.hidden ? a.hidden < b.hidden : a.file_bytes < b.file_bytes;
+    if (a.hidden != b.hidden) return a.hidden < b.hidden;
+    return a.file_bytes != b.file_bytes ? a.file_bytes < b.file_bytes : a.bits < b.bits;
   });
   return points;
 }
