@@ -11,6 +11,7 @@
 
 #include "bitstate/model.h"
 #include "bitstate/quantized_model.h"
+#include "bitstate/quantized_model_file.h"
 #include "bitstate/synthetic.h"
 #include "bitstate/text_encoder.h"
 #include "kernels/kernel_table.h"
@@ -127,6 +128,64 @@ TEST_CASE("golden signatures of 3,000-step integer training runs (int8, int16)")
     test::ForEachTarget([&, bits = bits](const char* target) {
       INFO("target ", target, ", ", bits, " bits");
       CHECK(IntegerTrainingSignature(bits, KernelEngine::kSimd) == reference);
+    });
+  }
+}
+
+// Packed inference: the golden float run's model quantised to `bits` (row
+// scales), its file bytes (the packed layout itself) and 2,000 inference
+// steps' states. `states` gets the states' hash alone, which the int8 store
+// of the same levels must give too.
+uint64_t PackedInferenceSignature(unsigned bits, bool packed, KernelEngine engine,
+                                  uint64_t* states) {
+  ModelConfig config;
+  config.inputs = kTextSymbols;
+  config.hidden = 100;  // a partial group of 32 nibbles and a partial word of bits
+  config.seed = 2023;
+  Model trained(config, KernelEngine::kScalarReference);
+  Fnv1a ignored;
+  HashTrainingRun(trained, ignored, [](const StepStats&) {});
+  QuantizationOptions options{bits, ScaleGranularity::kRow};
+  options.packed = packed;
+  QuantizedModel model = QuantizedModel::Quantize(trained, options, engine);
+  const MarkovSource source(kTextSymbols, 3, 13);
+  Rng rng(14);
+  Fnv1a state_hash;
+  for (uint8_t symbol : source.Generate(2000, rng)) {
+    model.InferStepSymbol(symbol);
+    for (size_t w = 0; w < model.state().num_words(); ++w) {
+      const uint64_t word = model.state().words()[w];
+      for (int b = 0; b < 8; ++b) {
+        const uint8_t byte = static_cast<uint8_t>(word >> (8 * b));
+        state_hash.Add(&byte, 1);
+      }
+    }
+  }
+  *states = state_hash.value();
+  Fnv1a hash;
+  const std::vector<uint8_t> file = SerializeQuantizedModel(model);
+  hash.Add(file.data(), file.size());
+  hash.Add(states, sizeof(*states));  // little-endian hosts only run the packed kernels
+  return hash.value();
+}
+
+TEST_CASE("golden signatures of packed inference (1, 2 and 4 bits): file and states") {
+  // Produced when the packed kernels landed: a change means the packed
+  // layout or the quantised numerics changed.
+  const std::pair<unsigned, uint64_t> golden[] = {
+      {1, 0xCC5BAA89E9F7D15Eull}, {2, 0xD6C61488B4D17958ull}, {4, 0xC04798D12613B281ull}};
+  for (const auto& [bits, expected] : golden) {
+    uint64_t states = 0, int8_states = 0;
+    const uint64_t reference =
+        PackedInferenceSignature(bits, true, KernelEngine::kScalarReference, &states);
+    PackedInferenceSignature(bits, false, KernelEngine::kScalarReference, &int8_states);
+    MESSAGE(bits, " bits: signature ", reference);
+    CHECK(reference == expected);
+    CHECK(states == int8_states);
+    test::ForEachTarget([&, bits = bits](const char* target) {
+      INFO("target ", target, ", ", bits, " bits");
+      uint64_t simd_states = 0;
+      CHECK(PackedInferenceSignature(bits, true, KernelEngine::kSimd, &simd_states) == reference);
     });
   }
 }
