@@ -29,14 +29,11 @@ constexpr size_t kNibbleByteColumns = 17;
 constexpr size_t kNibbleWordColumns = 17 * 256;
 
 #if HWY_TARGET == HWY_SCALAR
+// One lane holds no 16-byte group: the scalar reference is this target's kernel.
 void MaskedSumAddI4(const uint8_t* HWY_RESTRICT matrix, size_t stride,
                     const uint32_t* HWY_RESTRICT selected, size_t count, size_t length,
                     int32_t* HWY_RESTRICT out) {
-  const PackedShape shape{LevelStorage::kNibbles, 1, stride, stride};
-  for (size_t k = 0; k < count; ++k) {
-    for (size_t i = 0; i < length; ++i)
-      out[i] += GetPackedLevel(matrix + selected[k] * stride, shape, i);
-  }
+  ScalarReferenceIntKernels().masked_sum_add_i4(matrix, stride, selected, count, length, out);
 }
 #else
 void MaskedSumAddI4(const uint8_t* HWY_RESTRICT matrix, size_t stride,

@@ -20,12 +20,6 @@ struct SweepBytesOptions {
   size_t classes = 4;  // AG News
 };
 
-void WriteText(const std::string& path, const std::string& text) {
-  AtomicFileWriter writer(path);
-  std::fputs(text.c_str(), writer.file());
-  writer.Commit();
-}
-
 int RunSweepBytes(const SweepBytesOptions& o) {
   if (o.runs.empty()) throw Error("--runs: give the sweep-bits run folders, separated by commas");
   std::vector<SweepRun> runs;
@@ -45,14 +39,14 @@ int RunSweepBytes(const SweepBytesOptions& o) {
       "table.md).";
   std::filesystem::create_directories(o.out);
   const std::string md = BytesMarkdown(points, header);
-  WriteText(o.out + "/table.md", md);
+  WriteFileAtomically(o.out + "/table.md", md);
   Json sources = Json::array();
   for (const SweepRun& run : runs)
     sources.push_back({{"source", run.source}, {"config", run.config}});
   Json json = BytesJson(points);
   json["runs"] = std::move(sources);
   WriteJsonFile(o.out + "/results.json", json);
-  WriteText(o.out + "/accuracy_vs_bytes.svg",
+  WriteFileAtomically(o.out + "/accuracy_vs_bytes.svg",
             BytesSvg(points, "AG News accuracy against model file bytes"));
   std::printf("%s\nreports: %s/table.md, results.json, accuracy_vs_bytes.svg\n", md.c_str(),
               o.out.c_str());
