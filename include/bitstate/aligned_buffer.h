@@ -9,19 +9,9 @@
 #include <type_traits>
 #include <utility>
 
+#include "bitstate/padding.h"
+
 namespace bitstate {
-
-// Every buffer a kernel reads is aligned to this many bytes and padded to a
-// multiple of it, so that vector loads of any target (up to 2048-bit SVE)
-// never need a tail case and never read past the allocation.
-inline constexpr size_t kPadBytes = 256;
-
-// Number of elements of type T to allocate for `count` logical elements.
-template <typename T>
-constexpr size_t PaddedLength(size_t count) {
-  constexpr size_t kLanes = kPadBytes / sizeof(T);
-  return (count + kLanes - 1) / kLanes * kLanes;
-}
 
 // A zero-initialised, kPadBytes-aligned array of trivially copyable T.
 template <typename T>

@@ -1,7 +1,7 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-// Bit vectors packed into 64-bit words: bit i lives in word i / 64 at
-// position i % 64. Invariant: bits at positions >= size() are always zero, so
-// whole-word operations (popcount, xor, compare) need no tail masks.
+// Bit vectors packed into 64-bit words (bit_words.h). Invariant: bits at
+// positions >= size() are always zero, so whole-word operations (popcount,
+// xor, compare) need no tail masks.
 #ifndef BITSTATE_BIT_VECTOR_H_
 #define BITSTATE_BIT_VECTOR_H_
 
@@ -10,40 +10,9 @@
 #include <initializer_list>
 
 #include "bitstate/aligned_buffer.h"
+#include "bitstate/bit_words.h"
 
 namespace bitstate {
-
-constexpr size_t WordsForBits(size_t bits) { return (bits + 63) / 64; }
-
-// --- Packed-bit helpers on raw words (shared by every kernel backend) ---
-
-// Writes offset + (index of each set bit), in increasing order; returns how
-// many were written. `out` must have room for every set bit.
-size_t ListSetBits(const uint64_t* words, size_t num_words, uint32_t offset,
-                   uint32_t* out);
-
-size_t CountSetBits(const uint64_t* words, size_t num_words);
-
-// Bits [start, start + count) as an integer, count <= 64; bits past the last
-// word read as zero. Inline: kernels call it once per vector of lanes.
-inline uint64_t ExtractBits(const uint64_t* words, size_t num_words, size_t start,
-                            size_t count) {
-  if (count == 0) return 0;
-  const size_t w = start / 64;
-  const size_t shift = start % 64;
-  uint64_t low = w < num_words ? words[w] >> shift : 0;
-  if (shift != 0 && w + 1 < num_words) low |= words[w + 1] << (64 - shift);
-  return count == 64 ? low : low & ((uint64_t{1} << count) - 1);
-}
-
-// dst bits [dst_offset, dst_offset + count) = src bits [0, count); other dst
-// bits are kept.
-void CopyBits(const uint64_t* src, size_t count, uint64_t* dst,
-              size_t dst_offset);
-
-// Clears the bits at positions >= size in the last word (restores the
-// invariant after a whole-word write).
-void ClearTailBits(uint64_t* words, size_t size);
 
 class BitVector {
  public:

@@ -10,6 +10,11 @@
  *
  * Every function returns a bitstate_status; bitstate_status_message gives
  * its text. Opening writes a detailed message into the caller's buffer.
+ *
+ * Firmware (no heap, no file system): bitstate_model_open_in_place runs an
+ * image in flash from storage the caller provides; with
+ * BITSTATE_STATE_BYTES both buffers can be static arrays. The other
+ * functions never allocate; only open_file and open_memory do (host builds).
  */
 #ifndef BITSTATE_BITSTATE_H_
 #define BITSTATE_BITSTATE_H_
@@ -49,6 +54,21 @@ bitstate_status bitstate_model_open_file(const char* path, bitstate_model** mode
 bitstate_status bitstate_model_open_memory(const void* data, size_t size, int flags,
                                            bitstate_model** model, char* error, size_t error_size);
 
+/* Bytes of storage bitstate_model_open_in_place needs for the model object,
+ * for every model (any m, n and weights) and every supported platform. */
+#define BITSTATE_MODEL_STORAGE_BYTES 512
+
+/* Opens an image in place (e.g. a const array in flash, exported by
+ * `bitstate export-c`) with no allocation: the image must start on a
+ * 256-byte boundary and outlive the model; the model object lives in
+ * `storage` (storage_size >= BITSTATE_MODEL_STORAGE_BYTES, any alignment).
+ * A bad image (wrong magic, truncated, bad checksum, levels off their grid)
+ * gives BITSTATE_ERROR_FORMAT and a message, never a fault. Closing such a
+ * model is optional (it frees nothing). */
+bitstate_status bitstate_model_open_in_place(const void* image, size_t size, void* storage,
+                                             size_t storage_size, bitstate_model** model,
+                                             char* error, size_t error_size);
+
 void bitstate_model_close(bitstate_model* model);
 
 size_t bitstate_model_inputs(const bitstate_model* model);  /* m */
@@ -64,9 +84,17 @@ unsigned bitstate_model_weight_bits(const bitstate_model* model);
 /* The state buffer: size, then initialisation to the state stored in the
  * model file with the running features cleared. */
 size_t bitstate_state_size(const bitstate_model* model);
-/* The same size before any model is open, from m and n alone (e.g. for a
- * static buffer); 0 when m or n is 0. */
+/* The same size before any model is open, from m and n alone; 0 when m or
+ * n is 0. BITSTATE_STATE_BYTES(m, n) is the same number as a constant
+ * expression, for a static buffer: static uint8_t state[BITSTATE_STATE_BYTES(96, 256)]. */
 size_t bitstate_state_size_for(size_t inputs, size_t hidden);
+#define BITSTATE_PAD_(bytes) (((bytes) + 255u) / 256u * 256u)
+#define BITSTATE_WORDS_(bits) (((bits) + 63u) / 64u)
+#define BITSTATE_STATE_BYTES(m, n)                                                         \
+  (2u * 256u + 2u * BITSTATE_PAD_(8u * BITSTATE_WORDS_(n)) +                               \
+   BITSTATE_PAD_(8u * BITSTATE_WORDS_(m)) + BITSTATE_PAD_(8u * BITSTATE_WORDS_((m) + (n))) + \
+   BITSTATE_PAD_(4u * ((m) + (n))) + BITSTATE_PAD_(256u * BITSTATE_WORDS_(n)) +            \
+   2u * BITSTATE_PAD_(4u * (n)))
 bitstate_status bitstate_state_init(const bitstate_model* model, void* state, size_t size);
 /* h <- 0 (the running features are kept). */
 bitstate_status bitstate_state_clear(const bitstate_model* model, void* state);

@@ -22,6 +22,15 @@ int ArgMaxClass(size_t classes, ScoreFn score) {
   return best;
 }
 
+// intercept + w . features, summed in double in index order: the same
+// score from a ClassifierHead and from a head read in place (C API).
+inline double LinearScore(const float* w, float intercept, const float* features,
+                          size_t dimension) {
+  double score = intercept;
+  for (size_t k = 0; k < dimension; ++k) score += static_cast<double>(w[k]) * features[k];
+  return score;
+}
+
 // A linear classifier over state features (e.g. a fitted RidgeClassifier),
 // in float32 as model files store it: score_c = intercept_c + w_c . f, the
 // class is the arg-max (lowest index on ties).

@@ -3,7 +3,7 @@
 // k <= 8, int16 above), by columns (eq. 1) and, for training, by rows
 // (eq. 2). Code that touches the levels is written once, as a generic
 // lambda over LevelLayouts<T> passed to Visit. An inference-only matrix of
-// k <= 4 may instead be packed (packed_levels.h); Visit then sees empty
+// k <= 4 may instead be packed (packed_shape.h); Visit then sees empty
 // layouts and packed() holds the levels.
 #ifndef BITSTATE_LEVEL_MATRIX_H_
 #define BITSTATE_LEVEL_MATRIX_H_

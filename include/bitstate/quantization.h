@@ -58,8 +58,17 @@ inline constexpr int32_t kBiasLimit = int32_t{1} << 29;
 // columns moves it by at most MaxLevel; the bias adds at most kBiasLimit.
 // Every partial sum is bounded by the total. The reconstruction sum (n rows
 // plus an input bias) is bounded by the same expression with K = 0.
-uint64_t IntegerSumBound(unsigned bits, size_t inputs, size_t hidden, uint64_t max_multiplier);
-bool IntegerSumsFit(unsigned bits, size_t inputs, size_t hidden, uint64_t max_multiplier);
+// Inline: the firmware's loader checks it too.
+constexpr uint64_t IntegerSumBound(unsigned bits, size_t inputs, size_t hidden,
+                                   uint64_t max_multiplier) {
+  return max_multiplier * static_cast<uint64_t>(MaxLevel(bits)) * inputs +
+         static_cast<uint64_t>(MaxLevel(bits)) * hidden + uint64_t{kBiasLimit};
+}
+constexpr bool IntegerSumsFit(unsigned bits, size_t inputs, size_t hidden,
+                              uint64_t max_multiplier) {
+  return max_multiplier <= uint64_t{INT32_MAX} &&
+         IntegerSumBound(bits, inputs, hidden, max_multiplier) <= uint64_t{INT32_MAX};
+}
 
 // How post-training quantisation picks a group's grid step for k >= 2
 // (k = 1 always takes mean |w|, the least-squares scale of sign(w)).
@@ -82,7 +91,7 @@ double MinSquaredErrorStep(const float* magnitudes, size_t count, unsigned bits)
 // Post-training quantisation of a float model, round to nearest, with the
 // step of `step_rule` per group (see ScaleGranularity). Biases go on the
 // state step of their row, in int32 (see QuantizedModel).
-// k <= 4 is stored packed (packed_levels.h) unless `packed` is false (the
+// k <= 4 is stored packed (packed_shape.h) unless `packed` is false (the
 // int8 path on the same levels, e.g. to compare the two).
 struct QuantizationOptions {
   unsigned bits = 8;

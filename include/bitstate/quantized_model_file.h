@@ -1,7 +1,7 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 // Model files with integer weights: the format of model_file.h with
 // precision 1 (int8 levels, k <= 8), 2 (int16 levels, k <= 16) or packed
-// levels (3, 4, 5: packed_levels.h; sections: lib/format/model_file_format.h).
+// levels (3, 4, 5: packed_shape.h; sections: lib/format/model_file_format.h).
 // A model in integer training is saved trainable (its input biases and
 // step count too: training resumes bit for bit), else inference-only.
 // Loading checks what the float loader checks, plus every level on its

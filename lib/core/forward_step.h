@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "bitstate/bit_vector.h"
+#include "bitstate/bit_words.h"
 #include "bitstate/unit_range.h"
 #include "kernels/kernel_table.h"
 

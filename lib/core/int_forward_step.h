@@ -6,15 +6,15 @@
 #include <cstdint>
 #include <cstring>
 
-#include "bitstate/aligned_buffer.h"
-#include "bitstate/bit_vector.h"
-#include "bitstate/packed_levels.h"
+#include "bitstate/bit_words.h"
+#include "bitstate/packed_shape.h"
+#include "bitstate/padding.h"
 #include "bitstate/unit_range.h"
 #include "kernels/int_kernel_table.h"
 
 namespace bitstate {
 
-// W's columns as k-bit levels (int8, int16 or packed: packed_levels.h), K
+// W's columns as k-bit levels (int8, int16 or packed: packed_shape.h), K
 // per row (the input columns' step multiple) and biases as int32 levels.
 struct IntForwardWeights {
   LevelStorage storage;

@@ -63,14 +63,4 @@ void CheckWeightBits(unsigned bits) {
   }
 }
 
-uint64_t IntegerSumBound(unsigned bits, size_t inputs, size_t hidden, uint64_t max_multiplier) {
-  const uint64_t top = static_cast<uint64_t>(MaxLevel(bits));
-  return max_multiplier * top * inputs + top * hidden + uint64_t{kBiasLimit};
-}
-
-bool IntegerSumsFit(unsigned bits, size_t inputs, size_t hidden, uint64_t max_multiplier) {
-  const uint64_t limit = std::numeric_limits<int32_t>::max();
-  return max_multiplier <= limit && IntegerSumBound(bits, inputs, hidden, max_multiplier) <= limit;
-}
-
 }  // namespace bitstate

@@ -1,8 +1,8 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "format/model_file_format.h"
 
-#include "bitstate/aligned_buffer.h"
-#include "bitstate/bit_vector.h"
+#include "bitstate/bit_words.h"
+#include "bitstate/padding.h"
 
 namespace bitstate {
 namespace {

@@ -11,7 +11,7 @@
 //       a (m+n values), b (n values), h (ceil(n/64) u64 words)
 //     int8 / int16 levels (precision 1: k <= 8, 2: k <= 16; inference-only):
 //       W by columns: m+n columns of PaddedLength<T>(n) levels (zero padding)
-//       (packed levels, bitstate/packed_levels.h: precision 3 nibbles, k = 3
+//       (packed levels, bitstate/packed_shape.h: precision 3 nibbles, k = 3
 //       or 4; 4 one bit plane, k = 1; 5 two bit planes, k = 2; columns of
 //       PackedShape::column_bytes, then kPackedSlackBytes zeros)
 //       quantisation block: u32 k, u32 granularity (0 tensor, 1 block, 2 row)
@@ -34,7 +34,7 @@
 #include <cstdint>
 
 #include "base/little_endian.h"
-#include "bitstate/packed_levels.h"
+#include "bitstate/packed_shape.h"
 
 namespace bitstate {
 

@@ -1,56 +1,52 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-// Reading model file images: everything the inference-only library (C API)
-// needs, without the trainable Model.
+// Checking a model file image, in place and without exceptions or heap: the
+// loader firmware links (the host's ParseModelFile throws its message).
 #include "format/model_file_view.h"
 
-#include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
-#include <memory>
-#include <new>
 
-#include "bitstate/error.h"
-#include "bitstate/model_file_bytes.h"
-#include "bitstate/quantization.h"
 #include "base/crc32.h"
-#include "base/regular_file.h"
+#include "bitstate/padding.h"
+#include "bitstate/quantization.h"
+#include "core/model_config_check.h"
 
 namespace bitstate {
 
 namespace {
 
-[[noreturn]] void Fail(const std::string& source, const std::string& what) {
-  throw Error(source + ": not a usable bitstate model file: " + what);
-}
+// Starts the message of a failed check: Fail(why) << ...; the checks then
+// return false.
+FixedText& Fail(FixedText* why) { return why->Clear(); }
 
 // Every value of a float section finite; `count` values then zero padding up
 // to `padded` (the padding is what vector loads read).
-void CheckFloats(const uint8_t* p, size_t count, size_t padded, const std::string& source,
-                 const char* section) {
+bool CheckFloats(const uint8_t* p, size_t count, size_t padded, const char* section,
+                 FixedText* why) {
   for (size_t i = 0; i < count; ++i) {
     if (!std::isfinite(LoadLittleEndian<float>(p + 4 * i))) {
-      Fail(source, std::string(section) + " value " + std::to_string(i) + " is not finite");
+      Fail(why) << section << " value " << i << " is not finite";
+      return false;
     }
   }
   for (size_t i = count; i < padded; ++i) {
-    if (LoadLittleEndian<uint32_t>(p + 4 * i) != 0) Fail(source, std::string(section) + " padding is not zero");
+    if (LoadLittleEndian<uint32_t>(p + 4 * i) != 0) {
+      Fail(why) << section << " padding is not zero";
+      return false;
+    }
   }
+  return true;
 }
 
-// The quantisation block, every level on its k-bit grid with zero padding,
-// multipliers >= 1 with int32 sums that cannot overflow, biases within
-// +-kBiasLimit, steps finite and positive.
-[[noreturn]] void FailLevel(const std::string& source, const std::string& what, size_t row,
-                            size_t column, unsigned bits, bool padding) {
-  Fail(source, "W " + what + " at row " + std::to_string(row) + ", column " +
-                   std::to_string(column) + " is off the " + std::to_string(bits) + "-bit grid" +
-                   (padding ? " (padding)" : ""));
+// Ends the message of a weight off its grid, begun as "W <what>".
+bool OffGrid(FixedText* why, size_t row, size_t column, unsigned bits, bool padding) {
+  *why << " at row " << row << ", column " << column << " is off the " << bits << "-bit grid"
+       << (padding ? " (padding)" : "");
+  return false;
 }
 
 // Every level of int8 / int16 columns on the k-bit grid, zero padding.
-void CheckWideLevels(const ModelFileView& view, const std::string& source) {
+bool CheckWideLevels(const ModelFileView& view, FixedText* why) {
   const size_t m = view.config.inputs, n = view.config.hidden;
   const size_t bytes = view.precision == kPrecisionInt8 ? 1 : 2;
   const int32_t top = MaxLevel(view.bits);
@@ -61,14 +57,18 @@ void CheckWideLevels(const ModelFileView& view, const std::string& source) {
       const bool valid = i >= n ? level == 0
                                 : (view.bits == 1 ? (level == 1 || level == -1)
                                                   : (level >= -top && level <= top));
-      if (!valid) FailLevel(source, "level " + std::to_string(level), i, j, view.bits, i >= n);
+      if (!valid) {
+        Fail(why) << "W level " << level;
+        return OffGrid(why, i, j, view.bits, i >= n);
+      }
     }
   }
+  return true;
 }
 
 // Packed columns: nibbles on the grid (k = 3: |level| <= 3; -8 never),
 // ternary units never both +1 and -1, every unit past n zero.
-void CheckPackedLevels(const ModelFileView& view, const std::string& source) {
+bool CheckPackedLevels(const ModelFileView& view, FixedText* why) {
   const size_t m = view.config.inputs, n = view.config.hidden;
   const PackedShape shape = PackedShapeFor(view.bits, n);
   const int32_t top = MaxLevel(view.bits);
@@ -78,7 +78,8 @@ void CheckPackedLevels(const ModelFileView& view, const std::string& source) {
       for (size_t i = 0; i < 2 * shape.plane_bytes; ++i) {
         const int32_t level = GetPackedLevel(column, shape, i);
         if (i >= n ? level != 0 : (level < -top || level > top)) {
-          FailLevel(source, "level " + std::to_string(level), i, j, view.bits, i >= n);
+          Fail(why) << "W level " << level;
+          return OffGrid(why, i, j, view.bits, i >= n);
         }
       }
       continue;
@@ -92,114 +93,152 @@ void CheckPackedLevels(const ModelFileView& view, const std::string& source) {
                                                : 0;
         if ((byte & past_n) != 0) {
           const size_t i = 8 * b + static_cast<size_t>(__builtin_ctz(byte & past_n));
-          FailLevel(source, "bit plane " + std::to_string(plane), i, j, view.bits, true);
+          Fail(why) << "W bit plane " << plane;
+          return OffGrid(why, i, j, view.bits, true);
         }
       }
       if (shape.planes == 2 && (column[b] & minus[b]) != 0) {
         const size_t i = 8 * b + static_cast<size_t>(__builtin_ctz(column[b] & minus[b]));
-        FailLevel(source, "unit with both its +1 and -1 bits set", i, j, view.bits, false);
+        Fail(why) << "W unit with both its +1 and -1 bits set";
+        return OffGrid(why, i, j, view.bits, false);
       }
     }
   }
+  return true;
 }
 
 // The quantisation block, every level on its k-bit grid with zero padding,
 // multipliers >= 1 with int32 sums that cannot overflow, biases within
 // +-kBiasLimit, steps finite and positive.
-void CheckIntegerSections(const uint8_t* meta, ModelFileView& view, const std::string& source) {
+bool CheckIntegerSections(const uint8_t* meta, ModelFileView& view, FixedText* why) {
   view.bits = LoadLittleEndian<uint32_t>(meta);
   view.granularity = LoadLittleEndian<uint32_t>(meta + 4);
   if (view.bits < kMinWeightBits || view.bits > kMaxWeightBits ||
       !PrecisionHolds(view.precision, view.bits)) {
-    Fail(source, std::to_string(view.bits) + "-bit levels do not match the stored precision " +
-                     std::to_string(view.precision));
+    Fail(why) << view.bits << "-bit levels do not match the stored precision " << view.precision;
+    return false;
   }
   if (view.granularity > static_cast<uint32_t>(ScaleGranularity::kRow)) {
-    Fail(source, "unknown scale granularity " + std::to_string(view.granularity));
+    Fail(why) << "unknown scale granularity " << view.granularity;
+    return false;
   }
   const size_t m = view.config.inputs, n = view.config.hidden;
-  if (view.precision >= kPrecisionNibbles) {
-    CheckPackedLevels(view, source);
-  } else {
-    CheckWideLevels(view, source);
+  if (!(view.precision >= kPrecisionNibbles ? CheckPackedLevels(view, why)
+                                            : CheckWideLevels(view, why))) {
+    return false;
   }
   uint64_t max_multiplier = 1;
   for (size_t i = 0; i < n; ++i) {
-    const int32_t multiplier = static_cast<int32_t>(LoadLittleEndian<uint32_t>(view.multipliers + 4 * i));
+    const int32_t multiplier =
+        static_cast<int32_t>(LoadLittleEndian<uint32_t>(view.multipliers + 4 * i));
     const int32_t bias = static_cast<int32_t>(LoadLittleEndian<uint32_t>(view.hidden_bias + 4 * i));
     const double step = LoadLittleEndian<double>(view.steps + 8 * i);
-    if (multiplier < 1) Fail(source, "input multiplier of row " + std::to_string(i) + " is below 1");
+    if (multiplier < 1) {
+      Fail(why) << "input multiplier of row " << i << " is below 1";
+      return false;
+    }
     if (bias < -kBiasLimit || bias > kBiasLimit) {
-      Fail(source, "bias level of row " + std::to_string(i) + " is outside +-2^29");
+      Fail(why) << "bias level of row " << i << " is outside +-2^29";
+      return false;
     }
     if (!std::isfinite(step) || step <= 0) {
-      Fail(source, "grid step of row " + std::to_string(i) + " is not finite and positive");
+      Fail(why) << "grid step of row " << i << " is not finite and positive";
+      return false;
     }
-    max_multiplier = std::max<uint64_t>(max_multiplier, static_cast<uint64_t>(multiplier));
+    if (static_cast<uint64_t>(multiplier) > max_multiplier) {
+      max_multiplier = static_cast<uint64_t>(multiplier);
+    }
   }
   if (!IntegerSumsFit(view.bits, m, n, max_multiplier)) {
-    Fail(source, "int32 sums could overflow (input multiplier " + std::to_string(max_multiplier) +
-                     " with " + std::to_string(view.bits) + "-bit levels)");
+    Fail(why) << "int32 sums could overflow (input multiplier " << max_multiplier << " with "
+              << view.bits << "-bit levels)";
+    return false;
   }
+  return true;
 }
 
 // What integer training goes on from: one step per column block (eq. 2
 // sums a column over rows), input biases within +-kBiasLimit.
-void CheckTrainingSections(const ModelFileView& view, const std::string& source) {
+bool CheckTrainingSections(const ModelFileView& view, FixedText* why) {
   if (view.granularity == static_cast<uint32_t>(ScaleGranularity::kRow)) {
-    Fail(source, "integer training needs tensor or block scales, the file has row scales");
+    Fail(why) << "integer training needs tensor or block scales, the file has row scales";
+    return false;
   }
   for (size_t j = 0; j < view.config.visible(); ++j) {
     const int32_t a = static_cast<int32_t>(LoadLittleEndian<uint32_t>(view.input_bias + 4 * j));
     if (a < -kBiasLimit || a > kBiasLimit) {
-      Fail(source, "input bias level of column " + std::to_string(j) + " is outside +-2^29");
+      Fail(why) << "input bias level of column " << j << " is outside +-2^29";
+      return false;
     }
   }
   for (size_t i = 1; i < view.config.hidden; ++i) {
     if (LoadLittleEndian<double>(view.steps + 8 * i) != LoadLittleEndian<double>(view.steps) ||
         LoadLittleEndian<uint32_t>(view.multipliers + 4 * i) !=
             LoadLittleEndian<uint32_t>(view.multipliers)) {
-      Fail(source, "integer training needs one grid step and multiplier for every row (row " +
-                       std::to_string(i) + " differs)");
+      Fail(why) << "integer training needs one grid step and multiplier for every row (row " << i
+                << " differs)";
+      return false;
     }
   }
+  return true;
 }
 
-}  // namespace
-
-ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string& source) {
+// The header's fields, then the sizes they imply against `size`.
+bool CheckHeader(const uint8_t* data, size_t size, ModelFileView& view, uint32_t* flags,
+                 FixedText* why) {
   if (size < kPadBytes) {
-    Fail(source, "file is " + std::to_string(size) + " bytes, shorter than the " +
-                     std::to_string(kPadBytes) + "-byte header block");
+    Fail(why) << "file is " << size << " bytes, shorter than the " << kPadBytes
+              << "-byte header block";
+    return false;
   }
-  if (std::memcmp(data, kMagic, sizeof(kMagic)) != 0) Fail(source, "bad magic (expected \"BITSTATE\")");
+  if (std::memcmp(data, kMagic, sizeof(kMagic)) != 0) {
+    Fail(why) << "bad magic (expected \"BITSTATE\")";
+    return false;
+  }
   const uint32_t version = ReadField(data, header::kVersion);
   if (version != kModelFormatVersion) {
-    Fail(source, "format version " + std::to_string(version) + ", this build reads version " +
-                     std::to_string(kModelFormatVersion));
+    Fail(why) << "format version " << version << ", this build reads version "
+              << kModelFormatVersion;
+    return false;
   }
-  if (Crc32(data, kHeaderCrcCovers) != ReadField(data, header::kHeaderCrc)) Fail(source, "header checksum mismatch (header is corrupt)");
-  if (ReadField(data, header::kByteOrder) != kByteOrderMark) Fail(source, "byte-order mark is wrong");
-  if (ReadField(data, header::kHeaderBytes) != kHeaderSize) Fail(source, "header size field is wrong");
-  ModelFileView view;
+  if (Crc32(data, kHeaderCrcCovers) != ReadField(data, header::kHeaderCrc)) {
+    Fail(why) << "header checksum mismatch (header is corrupt)";
+    return false;
+  }
+  if (ReadField(data, header::kByteOrder) != kByteOrderMark) {
+    Fail(why) << "byte-order mark is wrong";
+    return false;
+  }
+  if (ReadField(data, header::kHeaderBytes) != kHeaderSize) {
+    Fail(why) << "header size field is wrong";
+    return false;
+  }
   view.precision = ReadField(data, header::kPrecision);
   if (view.precision > kMaxPrecision) {
-    Fail(source, "unknown precision " + std::to_string(view.precision));
+    Fail(why) << "unknown precision " << view.precision;
+    return false;
   }
-  const bool integer = view.precision != kPrecisionFloat32;
   const uint32_t update_rows = ReadField(data, header::kUpdateRows);
-  if (update_rows > 1) Fail(source, "unknown update_rows " + std::to_string(update_rows));
+  if (update_rows > 1) {
+    Fail(why) << "unknown update_rows " << update_rows;
+    return false;
+  }
   view.config.update_rows = static_cast<UpdateRows>(update_rows);
-  const uint32_t flags = ReadField(data, header::kFlags);
-  if ((flags & ~(kFlagInferenceOnly | kFlagHead)) != 0) Fail(source, "unknown flags");
-  view.inference_only = (flags & kFlagInferenceOnly) != 0;
-  if (integer && !view.inference_only && view.precision > kPrecisionInt16) {
-    Fail(source, "packed integer weights must be marked inference-only");
+  *flags = ReadField(data, header::kFlags);
+  if ((*flags & ~(kFlagInferenceOnly | kFlagHead)) != 0) {
+    Fail(why) << "unknown flags";
+    return false;
+  }
+  view.inference_only = (*flags & kFlagInferenceOnly) != 0;
+  if (view.precision != kPrecisionFloat32 && !view.inference_only &&
+      view.precision > kPrecisionInt16) {
+    Fail(why) << "packed integer weights must be marked inference-only";
+    return false;
   }
   const uint64_t m = ReadField(data, header::kInputs), n = ReadField(data, header::kHidden);
   if (m == 0 || n == 0 || m > kMaxDimension || n > kMaxDimension) {
-    Fail(source, "dimensions m = " + std::to_string(m) + ", n = " + std::to_string(n) +
-                     " are outside 1.." + std::to_string(kMaxDimension));
+    Fail(why) << "dimensions m = " << m << ", n = " << n << " are outside 1.." << kMaxDimension;
+    return false;
   }
   view.config.inputs = static_cast<size_t>(m);
   view.config.hidden = static_cast<size_t>(n);
@@ -210,36 +249,49 @@ ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string
   view.config.seed = ReadField(data, header::kSeed);
   const uint64_t payload = ReadField(data, header::kPayloadSize);
   if (payload != size - kHeaderSize) {
-    Fail(source, "payload size field says " + std::to_string(payload) + " bytes, the file has " +
-                     std::to_string(size - kHeaderSize) +
-                     (size - kHeaderSize < payload ? " (truncated)" : ""));
+    Fail(why) << "payload size field says " << payload << " bytes, the file has "
+              << (size - kHeaderSize) << (size - kHeaderSize < payload ? " (truncated)" : "");
+    return false;
   }
+  return true;
+}
+
+}  // namespace
+
+bool ParseModelImage(const uint8_t* data, size_t size, ModelFileView* parsed, FixedText* why) {
+  ModelFileView view;
+  uint32_t flags = 0;
+  if (!CheckHeader(data, size, view, &flags, why)) return false;
+  const uint64_t m = view.config.inputs, n = view.config.hidden;
+  const bool integer = view.precision != kPrecisionFloat32;
   // The head's class count sits after the fixed sections: bound it first.
   uint64_t classes = 0;
   const bool trainable = !view.inference_only;
   FileLayout layout = ComputeLayout(m, n, 0, view.precision, trainable);
   if (flags & kFlagHead) {
-    if (layout.head_meta + 8 > size) Fail(source, "file too short for its classifier head (truncated)");
+    if (layout.head_meta + 8 > size) {
+      Fail(why) << "file too short for its classifier head (truncated)";
+      return false;
+    }
     classes = LoadLittleEndian<uint32_t>(data + layout.head_meta);
-    if (classes < 2 || classes > kMaxHeadClasses || LoadLittleEndian<uint32_t>(data + layout.head_meta + 4) != n) {
-      Fail(source, "classifier head has " + std::to_string(classes) + " classes over " +
-                       std::to_string(LoadLittleEndian<uint32_t>(data + layout.head_meta + 4)) + " features");
+    const uint32_t dimension = LoadLittleEndian<uint32_t>(data + layout.head_meta + 4);
+    if (classes < 2 || classes > kMaxHeadClasses || dimension != n) {
+      Fail(why) << "classifier head has " << classes << " classes over " << dimension
+                << " features";
+      return false;
     }
     layout = ComputeLayout(m, n, classes, view.precision, trainable);
   }
   if (layout.end != size) {
-    Fail(source, "file is " + std::to_string(size) + " bytes, m = " + std::to_string(m) +
-                     " and n = " + std::to_string(n) + " need " + std::to_string(layout.end) +
-                     (size < layout.end ? " (truncated)" : ""));
+    Fail(why) << "file is " << size << " bytes, m = " << m << " and n = " << n << " need "
+              << layout.end << (size < layout.end ? " (truncated)" : "");
+    return false;
   }
   if (Crc32(data + kHeaderSize, size - kHeaderSize) != ReadField(data, header::kPayloadCrc)) {
-    Fail(source, "payload checksum mismatch (weights are corrupt)");
+    Fail(why) << "payload checksum mismatch (weights are corrupt)";
+    return false;
   }
-  try {
-    view.config.Validate();
-  } catch (const Error& e) {
-    Fail(source, e.what());
-  }
+  if (!CheckModelConfig(view.config, why)) return false;
   const size_t v = static_cast<size_t>(m + n), stride = static_cast<size_t>(layout.stride);
   view.column_stride = stride;
   view.head_stride = static_cast<size_t>(layout.head_stride);
@@ -249,68 +301,43 @@ ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string
   if (integer) {
     view.multipliers = data + layout.multipliers;
     view.steps = data + layout.steps;
-    CheckIntegerSections(data + layout.quant_meta, view, source);
+    if (!CheckIntegerSections(data + layout.quant_meta, view, why)) return false;
     if (trainable) {
       view.input_bias = data + layout.input_bias;
       view.training = data + layout.training;
-      CheckTrainingSections(view, source);
+      if (!CheckTrainingSections(view, why)) return false;
     }
   } else {
     view.input_bias = data + layout.input_bias;
-    for (size_t j = 0; j < v; ++j) CheckFloats(view.columns + 4 * j * stride, n, stride, source, "W");
-    CheckFloats(view.input_bias, v, v, source, "a");
-    CheckFloats(view.hidden_bias, n, n, source, "b");
+    for (size_t j = 0; j < v; ++j) {
+      if (!CheckFloats(view.columns + 4 * j * stride, n, stride, "W", why)) return false;
+    }
+    if (!CheckFloats(view.input_bias, v, v, "a", why) ||
+        !CheckFloats(view.hidden_bias, n, n, "b", why)) {
+      return false;
+    }
   }
   if (n % 64 != 0 && (LoadLittleEndian<uint64_t>(view.state + 8 * (n / 64)) >> (n % 64)) != 0) {
-    Fail(source, "state has bits set beyond n = " + std::to_string(n));
+    Fail(why) << "state has bits set beyond n = " << n;
+    return false;
   }
   if (classes != 0) {
     view.head_classes = static_cast<size_t>(classes);
     view.head_weights = data + layout.head_weights;
     view.head_intercepts = data + layout.head_intercepts;
     for (size_t c = 0; c < classes; ++c) {
-      CheckFloats(view.head_weights + 4 * c * view.head_stride, n, view.head_stride, source,
-                  "head weights");
+      if (!CheckFloats(view.head_weights + 4 * c * view.head_stride, n, view.head_stride,
+                       "head weights", why)) {
+        return false;
+      }
     }
-    CheckFloats(view.head_intercepts, view.head_classes, view.head_classes, source, "head intercepts");
-  }
-  return view;
-}
-
-ClassifierHead HeadFromView(const ModelFileView& view) {
-  ClassifierHead head;
-  head.classes = view.head_classes;
-  head.dimension = view.config.hidden;
-  head.weights.resize(head.classes * head.dimension);
-  head.intercepts.resize(head.classes);
-  for (size_t c = 0; c < head.classes; ++c) {
-    for (size_t k = 0; k < head.dimension; ++k) {
-      head.weights[c * head.dimension + k] =
-          LoadLittleEndian<float>(view.head_weights + 4 * (c * view.head_stride + k));
+    if (!CheckFloats(view.head_intercepts, view.head_classes, view.head_classes,
+                     "head intercepts", why)) {
+      return false;
     }
-    head.intercepts[c] = LoadLittleEndian<float>(view.head_intercepts + 4 * c);
   }
-  return head;
-}
-
-AlignedBuffer<uint8_t> ReadModelFileBytes(const std::string& path) {
-  RequireRegularFile(path);
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) throw Error(path + ": cannot open: " + std::strerror(errno));
-  if (std::fseek(file.get(), 0, SEEK_END) != 0) throw Error(path + ": cannot seek");
-  const long size = std::ftell(file.get());
-  if (size < 0) throw Error(path + ": cannot tell its size");
-  std::rewind(file.get());
-  AlignedBuffer<uint8_t> bytes;
-  try {
-    bytes = AlignedBuffer<uint8_t>(static_cast<size_t>(size));
-  } catch (const std::bad_alloc&) {
-    throw Error(path + ": " + std::to_string(size) + " bytes, too large to load");
-  }
-  if (size > 0 && std::fread(bytes.data(), 1, bytes.size(), file.get()) != bytes.size()) {
-    throw Error(path + ": read error (file changed while reading?)");
-  }
-  return bytes;
+  *parsed = view;
+  return true;
 }
 
 }  // namespace bitstate

@@ -9,9 +9,8 @@
 #include <cstdint>
 #include <string>
 
+#include "base/fixed_text.h"
 #include "bitstate/classifier_head.h"
-#include "bitstate/aligned_buffer.h"
-#include "bitstate/bit_vector.h"
 #include "bitstate/model_config.h"
 #include "format/model_file_format.h"
 
@@ -46,8 +45,13 @@ struct ModelFileView {
 // The format version this build reads and writes.
 inline constexpr uint32_t kModelFormatVersion = 1;
 
-// Checks everything (see model_file.h) and throws bitstate::Error
-// "<source>: not a usable bitstate model file: <why>" on any problem.
+// Checks everything (see model_file.h) and fills *view, or returns false
+// with `why` saying what is wrong. No exceptions and no heap: the firmware
+// runtime's loader (model_file_view.cc).
+bool ParseModelImage(const uint8_t* data, size_t size, ModelFileView* view, FixedText* why);
+
+// The same, throwing bitstate::Error "<source>: not a usable bitstate model
+// file: <why>" (host only, model_file_load.cc).
 ModelFileView ParseModelFile(const uint8_t* data, size_t size, const std::string& source);
 
 // One stored integer weight level (int8 or int16, little-endian).
@@ -55,7 +59,7 @@ inline int32_t LoadLevel(const uint8_t* p, uint32_t precision) {
   return precision == kPrecisionInt8 ? LoadLittleEndian<int8_t>(p) : LoadLittleEndian<int16_t>(p);
 }
 
-// The head stored in the view (the view must have one).
+// The head stored in the view, copied (the view must have one; host only).
 ClassifierHead HeadFromView(const ModelFileView& view);
 
 }  // namespace bitstate

@@ -29,7 +29,7 @@ struct IntKernelTable {
   void (*masked_sum_add_i16)(const int16_t* matrix, size_t stride, const uint32_t* selected,
                              size_t count, size_t length, int32_t* out);
 
-  // Packed levels (packed_levels.h), columns `stride` bytes apart, each
+  // Packed levels (packed_shape.h), columns `stride` bytes apart, each
   // pointer at a unit that is a multiple of 256; length <= its units.
   // Nibbles: out[i] += sum over k < count of level(selected[k], i).
   void (*masked_sum_add_i4)(const uint8_t* matrix, size_t stride, const uint32_t* selected,

@@ -1,7 +1,7 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 // Scalar reference of the integer step kernels (contracts in
 // int_kernel_table.h). Tests compare every SIMD target against these.
-#include "bitstate/packed_levels.h"
+#include "bitstate/packed_shape.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/stochastic_rounding.h"
 
@@ -18,7 +18,7 @@ void MaskedSumAdd(const T* matrix, size_t stride, const uint32_t* selected, size
   }
 }
 
-// Straight from the layout's definition (packed_levels.h), one level at a time.
+// Straight from the layout's definition (packed_shape.h), one level at a time.
 void MaskedSumAddI4(const uint8_t* matrix, size_t stride, const uint32_t* selected,
                     size_t count, size_t length, int32_t* out) {
   const PackedShape shape{LevelStorage::kNibbles, 1, stride, stride};

@@ -1,7 +1,7 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 // Conversions between Highway masks and packed bits, shared by the float and
 // the integer step kernels. A part of step_kernels-inl.h's per-target pass:
-// included inside its HWY_NAMESPACE (after <cstring>, bit_vector.h and
+// included inside its HWY_NAMESPACE (after <cstring>, bit_words.h and
 // hwy/highway.h), once per target, so it has no guard of its own.
 
 // Mask of lanes [start, start + Lanes(d)) from packed bits. Lanes(d) <= 64

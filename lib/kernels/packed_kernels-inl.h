@@ -1,5 +1,5 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
-// SIMD kernels of packed levels (layouts in bitstate/packed_levels.h,
+// SIMD kernels of packed levels (layouts in bitstate/packed_shape.h,
 // contracts in int_kernel_table.h). A part of step_kernels-inl.h's
 // per-target pass, included before int_kernels-inl.h inside its
 // HWY_NAMESPACE, so it has no guard of its own. Integer sums are exact: any

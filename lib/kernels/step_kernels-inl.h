@@ -18,8 +18,9 @@
 #include <algorithm>
 #include <cstring>
 
-#include "bitstate/bit_vector.h"
-#include "bitstate/packed_levels.h"
+#include "bitstate/bit_words.h"
+#include "bitstate/packed_shape.h"
+#include "bitstate/padding.h"
 #include "hwy/highway.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/kernel_table.h"

@@ -15,7 +15,7 @@ struct QuantizedModelFileCodec {
   static void Write(const QuantizedModel& model, const FileLayout& l, uint8_t* out) {
     const size_t m = model.inputs(), n = model.hidden(), v = model.visible();
     if (IsPacked(model.storage())) {
-      // The file's layout is the memory's (packed_levels.h), bytes as they are.
+      // The file's layout is the memory's (packed_shape.h), bytes as they are.
       const PackedLevels& packed = model.levels_.packed();
       std::memcpy(out + l.columns, packed.data(), packed.size());
     } else {

@@ -1,29 +1,24 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 // The C API (bitstate.h) over the forward kernels: an immutable model plus
-// caller-owned state buffers. Nothing here allocates after opening.
-#include "bitstate/bitstate.h"
-
+// caller-owned state buffers. What every build links, firmware included: no
+// heap, no exceptions, no files (the host's openers: c_api_open.cc).
 #include <cstdint>
 #include <cstring>
-#include <exception>
+#include <memory>
 #include <new>
-#include <string>
 
-#include "bitstate/aligned_buffer.h"
+#include "base/fixed_text.h"
 #include "bitstate/classifier_head.h"
-#include "bitstate/error.h"
-#include "bitstate/model_file_bytes.h"
+#include "bitstate/padding.h"
 #include "bitstate/text_encoder.h"
 #include "core/forward_step.h"
 #include "core/mean_state.h"
-#include "core/int_forward_step.h"
-#include "kernels/int_kernel_table.h"
-#include "kernels/kernel_table.h"
 #include "format/model_file_view.h"
+#include "runtime/c_api_model.h"
 
-using bitstate::AlignedBuffer;
 using bitstate::PaddedLength;
 using bitstate::WordsForBits;
+using bitstate::c_api::StateLayout;
 
 namespace {
 
@@ -35,10 +30,6 @@ struct StateHeader {
   uint64_t inputs, hidden;
   uint64_t aligned_offset;  // where the regions start, from the buffer start
   uint64_t steps;           // since the last feature reset
-};
-
-struct StateLayout {
-  size_t h, h_next, x, visible, selected, hidden_sum, counts, features, end;
 };
 
 size_t Pad(size_t bytes) { return PaddedLength<uint8_t>(bytes); }
@@ -64,25 +55,6 @@ StateLayout ComputeStateLayout(size_t m, size_t n) {
 }
 
 }  // namespace
-
-struct bitstate_model {
-  bitstate::ModelConfig config;
-  const bitstate::kernels::KernelTable* kernels = nullptr;
-  AlignedBuffer<uint8_t> image;  // owned copy of the file image (empty when in place)
-  bool zero_copy = false;
-  const float* columns = nullptr;      // in the image: aligned, padded, little-endian
-  const float* hidden_bias = nullptr;
-  // Integer weights (int8, int16 or packed), also used in place.
-  bool integer = false;
-  const bitstate::kernels::IntKernelTable* int_kernels = nullptr;
-  bitstate::IntForwardWeights int_weights{};
-  unsigned int_weights_bits = 0;
-  const uint8_t* stored_state = nullptr;
-  size_t column_stride = 0;
-  bitstate::ClassifierHead head;
-  StateLayout state_layout;  // of every state buffer of this model
-};
-
 
 namespace {
 
@@ -149,13 +121,6 @@ void StepSymbol(const bitstate_model* model, StateView& s, unsigned symbol) {
   Step(model, s, x);
 }
 
-void WriteMessage(char* error, size_t error_size, const std::string& message) {
-  if (error == nullptr || error_size == 0) return;
-  const size_t n = message.size() < error_size - 1 ? message.size() : error_size - 1;
-  std::memcpy(error, message.data(), n);
-  error[n] = '\0';
-}
-
 bool LittleEndianHost() {
   const uint32_t probe = 0x01020304u;
   uint8_t first;
@@ -163,52 +128,73 @@ bool LittleEndianHost() {
   return first == 0x04;
 }
 
-// Builds the model over `data` (validated first), which it then borrows.
-bitstate_status OpenImage(const uint8_t* data, size_t size, const std::string& source,
-                          bitstate_model* model, char* error, size_t error_size) {
-  try {
-    const bitstate::ModelFileView view = bitstate::ParseModelFile(data, size, source);
-    model->config = view.config;
-    model->kernels = &bitstate::kernels::DispatchedKernels();
-    model->integer = view.precision != bitstate::kPrecisionFloat32;
-    if (model->integer) {
-      model->int_kernels = &bitstate::kernels::DispatchedIntKernels();
-      model->int_weights_bits = view.bits;
-      const auto* multipliers = reinterpret_cast<const int32_t*>(view.multipliers);
-      bool any_multiplier = false;
-      for (size_t i = 0; i < view.config.hidden; ++i) any_multiplier |= multipliers[i] != 1;
-      bitstate::IntForwardWeights& w = model->int_weights;
-      w.storage = bitstate::StorageOfPrecision(view.precision);
-      w.columns = view.columns;
-      w.column_stride = view.column_stride;
-      if (bitstate::IsPacked(w.storage)) {
-        const bitstate::PackedShape shape =
-            bitstate::PackedShapeFor(view.bits, view.config.hidden);
-        w.plane_bytes = shape.plane_bytes;
-        w.planes = shape.planes;
-      }
-      w.multipliers = multipliers;
-      w.any_multiplier = any_multiplier;
-      w.hidden_bias = reinterpret_cast<const int32_t*>(view.hidden_bias);
-    } else {
-      model->columns = reinterpret_cast<const float*>(view.columns);
-      model->hidden_bias = reinterpret_cast<const float*>(view.hidden_bias);
-    }
-    model->stored_state = view.state;
-    model->column_stride = view.column_stride;
-    model->state_layout = ComputeStateLayout(view.config.inputs, view.config.hidden);
-    if (view.head_classes != 0) model->head = bitstate::HeadFromView(view);
-    return BITSTATE_OK;
-  } catch (const std::bad_alloc&) {
-    WriteMessage(error, error_size, source + ": out of memory");
-    return BITSTATE_ERROR_NO_MEMORY;
-  } catch (const std::exception& e) {
-    WriteMessage(error, error_size, e.what());
-    return BITSTATE_ERROR_FORMAT;
+}  // namespace
+
+namespace bitstate {
+namespace c_api {
+
+void WriteMessage(char* error, size_t error_size, const char* first, const char* second,
+                  const char* third) {
+  if (error == nullptr || error_size == 0) return;
+  size_t length = 0;
+  for (const char* part : {first, second, third}) {
+    while (*part != '\0' && length + 1 < error_size) error[length++] = *part++;
   }
+  error[length] = '\0';
 }
 
-}  // namespace
+// Builds the model over `data` (validated first), which it then borrows.
+bitstate_status OpenImage(const uint8_t* data, size_t size, const char* source,
+                          bitstate_model* model, char* error, size_t error_size) {
+  ModelFileView view;
+  FixedText why;
+  if (!LittleEndianHost()) {
+    why << "this build reads little-endian images only, the host is big-endian";
+    WriteMessage(error, error_size, source, ": ", why.c_str());
+    return BITSTATE_ERROR_FORMAT;
+  }
+  if (!ParseModelImage(data, size, &view, &why)) {
+    WriteMessage(error, error_size, source, ": not a usable bitstate model file: ", why.c_str());
+    return BITSTATE_ERROR_FORMAT;
+  }
+  model->config = view.config;
+  model->kernels = &kernels::DispatchedKernels();
+  model->integer = view.precision != kPrecisionFloat32;
+  if (model->integer) {
+    model->int_kernels = &kernels::DispatchedIntKernels();
+    model->int_weights_bits = view.bits;
+    const auto* multipliers = reinterpret_cast<const int32_t*>(view.multipliers);
+    bool any_multiplier = false;
+    for (size_t i = 0; i < view.config.hidden; ++i) any_multiplier |= multipliers[i] != 1;
+    IntForwardWeights& w = model->int_weights;
+    w.storage = StorageOfPrecision(view.precision);
+    w.columns = view.columns;
+    w.column_stride = view.column_stride;
+    if (IsPacked(w.storage)) {
+      const PackedShape shape = PackedShapeFor(view.bits, view.config.hidden);
+      w.plane_bytes = shape.plane_bytes;
+      w.planes = shape.planes;
+    }
+    w.multipliers = multipliers;
+    w.any_multiplier = any_multiplier;
+    w.hidden_bias = reinterpret_cast<const int32_t*>(view.hidden_bias);
+  } else {
+    model->columns = reinterpret_cast<const float*>(view.columns);
+    model->hidden_bias = reinterpret_cast<const float*>(view.hidden_bias);
+  }
+  model->stored_state = view.state;
+  model->column_stride = view.column_stride;
+  model->state_layout = ComputeStateLayout(view.config.inputs, view.config.hidden);
+  if (view.head_classes != 0) {
+    model->head = {view.head_classes, view.head_stride,
+                   reinterpret_cast<const float*>(view.head_weights),
+                   reinterpret_cast<const float*>(view.head_intercepts)};
+  }
+  return BITSTATE_OK;
+}
+
+}  // namespace c_api
+}  // namespace bitstate
 
 extern "C" {
 
@@ -225,66 +211,37 @@ const char* bitstate_status_message(bitstate_status status) {
   return "unknown status";
 }
 
-bitstate_status bitstate_model_open_file(const char* path, bitstate_model** model, char* error,
-                                         size_t error_size) {
-  if (model == nullptr || path == nullptr) return BITSTATE_ERROR_ARGUMENT;
+bitstate_status bitstate_model_open_in_place(const void* image, size_t size, void* storage,
+                                             size_t storage_size, bitstate_model** model,
+                                             char* error, size_t error_size) {
+  if (model == nullptr) return BITSTATE_ERROR_ARGUMENT;
   *model = nullptr;
-  bitstate_model* opened = new (std::nothrow) bitstate_model;
-  if (opened == nullptr) return BITSTATE_ERROR_NO_MEMORY;
-  try {
-    opened->image = bitstate::ReadModelFileBytes(path);
-  } catch (const std::bad_alloc&) {
-    delete opened;
-    WriteMessage(error, error_size, std::string(path) + ": out of memory");
-    return BITSTATE_ERROR_NO_MEMORY;
-  } catch (const std::exception& e) {
-    delete opened;
-    WriteMessage(error, error_size, e.what());
-    return BITSTATE_ERROR_IO;
+  void* place = storage;
+  size_t space = storage_size;
+  if (image == nullptr || storage == nullptr || storage_size < BITSTATE_MODEL_STORAGE_BYTES ||
+      std::align(alignof(bitstate_model), sizeof(bitstate_model), place, space) == nullptr) {
+    return BITSTATE_ERROR_ARGUMENT;
   }
-  const bitstate_status status = LittleEndianHost()
-      ? OpenImage(opened->image.data(), opened->image.size(), path, opened, error, error_size)
-      : BITSTATE_ERROR_FORMAT;
+  if (reinterpret_cast<uintptr_t>(image) % bitstate::kPadBytes != 0) {
+    bitstate::c_api::WriteMessage(error, error_size,
+                                  "<in place>: the image must start on a 256-byte boundary");
+    return BITSTATE_ERROR_ARGUMENT;
+  }
+  bitstate_model* opened = new (place) bitstate_model;
+  opened->zero_copy = true;
+  const bitstate_status status = bitstate::c_api::OpenImage(
+      static_cast<const uint8_t*>(image), size, "<in place>", opened, error, error_size);
   if (status != BITSTATE_OK) {
-    delete opened;
+    opened->~bitstate_model();
     return status;
   }
   *model = opened;
   return BITSTATE_OK;
 }
 
-bitstate_status bitstate_model_open_memory(const void* data, size_t size, int flags,
-                                           bitstate_model** model, char* error, size_t error_size) {
-  if (model == nullptr || (data == nullptr && size != 0)) return BITSTATE_ERROR_ARGUMENT;
-  *model = nullptr;
-  bitstate_model* opened = new (std::nothrow) bitstate_model;
-  if (opened == nullptr) return BITSTATE_ERROR_NO_MEMORY;
-  const auto* bytes = static_cast<const uint8_t*>(data);
-  opened->zero_copy = (flags & BITSTATE_OPEN_COPY) == 0 &&
-                      reinterpret_cast<uintptr_t>(data) % bitstate::kPadBytes == 0;
-  if (!opened->zero_copy) {
-    try {
-      opened->image = AlignedBuffer<uint8_t>(size);
-    } catch (const std::bad_alloc&) {
-      delete opened;
-      WriteMessage(error, error_size, "<memory>: out of memory");
-      return BITSTATE_ERROR_NO_MEMORY;
-    }
-    if (size != 0) std::memcpy(opened->image.data(), data, size);
-    bytes = opened->image.data();
-  }
-  const bitstate_status status = LittleEndianHost()
-      ? OpenImage(bytes, size, "<memory>", opened, error, error_size)
-      : BITSTATE_ERROR_FORMAT;
-  if (status != BITSTATE_OK) {
-    delete opened;
-    return status;
-  }
-  *model = opened;
-  return BITSTATE_OK;
+void bitstate_model_close(bitstate_model* model) {
+  if (model != nullptr && model->release != nullptr) model->release(model);
 }
-
-void bitstate_model_close(bitstate_model* model) { delete model; }
 
 size_t bitstate_model_inputs(const bitstate_model* model) { return model ? model->config.inputs : 0; }
 size_t bitstate_model_hidden(const bitstate_model* model) { return model ? model->config.hidden : 0; }
@@ -304,6 +261,9 @@ size_t bitstate_state_size(const bitstate_model* model) {
   return Pad(sizeof(StateHeader)) + bitstate::kPadBytes +
          model->state_layout.end;
 }
+
+static_assert(sizeof(bitstate_model) + alignof(bitstate_model) <= BITSTATE_MODEL_STORAGE_BYTES,
+              "BITSTATE_MODEL_STORAGE_BYTES must hold the model object");
 
 size_t bitstate_state_size_for(size_t inputs, size_t hidden) {
   if (inputs == 0 || hidden == 0) return 0;
@@ -397,14 +357,17 @@ bitstate_status bitstate_classify(const bitstate_model* model, const void* state
   StateView s;
   if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
   if (label == nullptr) return BITSTATE_ERROR_ARGUMENT;
-  if (model->head.classes == 0) return BITSTATE_ERROR_NO_HEAD;
+  const bitstate::c_api::HeadView& head = model->head;
+  if (head.classes == 0) return BITSTATE_ERROR_NO_HEAD;
   float* features = s.features();
   bitstate_features(model, state, features, model->config.hidden);
-  *label = model->head.Predict(features);
+  const auto score = [&](size_t c) {
+    return bitstate::LinearScore(head.weights + c * head.stride, head.intercepts[c], features,
+                                 model->config.hidden);
+  };
+  *label = bitstate::ArgMaxClass(head.classes, score);
   if (scores != nullptr) {
-    for (size_t c = 0; c < model->head.classes; ++c) {
-      scores[c] = static_cast<float>(model->head.Score(features, c));
-    }
+    for (size_t c = 0; c < head.classes; ++c) scores[c] = static_cast<float>(score(c));
   }
   return BITSTATE_OK;
 }

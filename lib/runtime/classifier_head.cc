@@ -4,10 +4,7 @@
 namespace bitstate {
 
 double ClassifierHead::Score(const float* features, size_t c) const {
-  const float* w = weights.data() + c * dimension;
-  double score = intercepts[c];
-  for (size_t k = 0; k < dimension; ++k) score += static_cast<double>(w[k]) * features[k];
-  return score;
+  return LinearScore(weights.data() + c * dimension, intercepts[c], features, dimension);
 }
 
 int ClassifierHead::Predict(const float* features) const {
