@@ -6,7 +6,8 @@ namespace bitstate::cli {
 std::vector<Command> AddCommands(CLI::App& root) {
   return {AddDemoCommand(root),       AddTrainCommand(root),      AddFeaturesCommand(root),
           AddQuantizeCommand(root),   AddExperimentCommand(root), AddSweepBitsCommand(root),
-          AddSweepMergeCommand(root), AddSweepBytesCommand(root), AddInfoCommand(root)};
+          AddSweepMergeCommand(root), AddSweepBytesCommand(root), AddInfoCommand(root),
+          AddExportCCommand(root)};
 }
 
 }  // namespace bitstate::cli

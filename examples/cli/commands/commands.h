@@ -52,6 +52,7 @@ Command AddSweepBitsCommand(CLI::App& root);
 Command AddSweepMergeCommand(CLI::App& root);
 Command AddSweepBytesCommand(CLI::App& root);
 Command AddInfoCommand(CLI::App& root);
+Command AddExportCCommand(CLI::App& root);
 
 }  // namespace bitstate::cli
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bitstate/quantized_model_file.h"
+#include "commands/c_array_image.h"
 #include "commands/commands.h"
 #include "options.h"
 
@@ -43,7 +44,14 @@ int RunInfo(const std::string& path) {
   const Model probe(ModelConfig{1, 1});
   std::printf("bitstate %s, kernels: %s\n", BITSTATE_VERSION, probe.engine_name());
   if (path.empty()) return 0;
-  const AnyModel loaded = LoadAnyModel(path);
+  AnyModel loaded;
+  if (IsCSourcePath(path)) {  // an array from export-c: its bytes, as the file's
+    const std::vector<uint8_t> bytes = ReadCArrayImage(path);
+    loaded = DeserializeAnyModel(bytes.data(), bytes.size(), path);
+    loaded.file_bytes = bytes.size();
+  } else {
+    loaded = LoadAnyModel(path);
+  }
   if (loaded.float_model) {
     const Model& model = *loaded.float_model;
     std::printf("model %s (%zu bytes)\n  m = %zu, n = %zu, precision float32%s\n", path.c_str(),
@@ -76,7 +84,7 @@ int RunInfoCommand(const InfoOptions& o) { return RunInfo(o.model); }
 
 void DeclareInfo(CLI::App& app, InfoOptions& o) {
   app.description("build information (version, SIMD target); --model FILE shows a model file");
-  AddText(app, "--model", o.model, "FILE", "a model file of any precision");
+  AddText(app, "--model", o.model, "FILE", "a model file of any precision, or its C array (export-c)");
 }
 
 Json DescribeInfo(const InfoOptions& o) { return {{"model", o.model}}; }
