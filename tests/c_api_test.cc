@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -143,6 +144,80 @@ TEST_CASE("C API: unaligned images are copied, files open, bad input gets a stat
   REQUIRE(bitstate_state_init(model, state.data(), state.size()) == BITSTATE_OK);
   CHECK(bitstate_classify(model, state.data(), &label, nullptr) == BITSTATE_ERROR_NO_HEAD);
   bitstate_model_close(model);
+}
+
+TEST_CASE("C API in place: caller storage, static sizes, bad images give a status") {
+  Fixture f;
+  // The static sizes equal the queries, for shapes around every padding edge.
+  for (size_t m : {1, 64, 96, 97, 300}) {
+    for (size_t n : {1, 63, 64, 65, 130, 256, 1000, 4000}) {
+      CAPTURE(m);
+      CAPTURE(n);
+      CHECK(BITSTATE_STATE_BYTES(m, n) == bitstate_state_size_for(m, n));
+    }
+  }
+  std::vector<uint8_t> storage(BITSTATE_MODEL_STORAGE_BYTES + 1);
+  bitstate_model* model = nullptr;
+  char error[256] = "";
+  // Any alignment of the storage; the image must be aligned.
+  REQUIRE(bitstate_model_open_in_place(f.image.data(), f.image.size(), storage.data() + 1,
+                                       storage.size() - 1, &model, error,
+                                       sizeof(error)) == BITSTATE_OK);
+  CHECK(bitstate_model_is_zero_copy(model) == 1);
+  CHECK(bitstate_state_size(model) == BITSTATE_STATE_BYTES(96, 130));
+  std::vector<uint8_t> state(BITSTATE_STATE_BYTES(96, 130));
+  REQUIRE(bitstate_state_init(model, state.data(), state.size()) == BITSTATE_OK);
+  const std::string line = "Stocks rallied on Tuesday as oil prices fell.";
+  REQUIRE(bitstate_step_text(model, state.data(), line.data(), line.size()) == BITSTATE_OK);
+  std::vector<float> got(130), expected(130);
+  REQUIRE(bitstate_features(model, state.data(), got.data(), got.size()) == BITSTATE_OK);
+  Model reference = DeserializeModel(f.bytes.data(), f.bytes.size(), "reference");
+  std::vector<uint8_t> symbols;
+  EncodeText(line, &symbols);
+  StateFeatures(130).Compute(reference, symbols.data(), symbols.size(), Pooling::kMean,
+                             expected.data());
+  CHECK(got == expected);
+  int label = -1;
+  REQUIRE(bitstate_classify(model, state.data(), &label, nullptr) == BITSTATE_OK);
+  CHECK(label == f.head.Predict(expected.data()));
+  bitstate_model_close(model);  // frees nothing: the storage is the caller's
+
+  CHECK(bitstate_model_open_in_place(f.image.data(), f.image.size(), storage.data(),
+                                     BITSTATE_MODEL_STORAGE_BYTES - 1, &model, error,
+                                     sizeof(error)) == BITSTATE_ERROR_ARGUMENT);
+  std::vector<uint8_t> shifted(f.bytes.size() + 1);
+  CHECK(bitstate_model_open_in_place(shifted.data() + 1,
+                                     f.bytes.size(), storage.data(), storage.size(), &model, error,
+                                     sizeof(error)) == BITSTATE_ERROR_ARGUMENT);
+  CHECK(std::string(error).find("256-byte boundary") != std::string::npos);
+  // Corrupt images, each rejected with its reason and no model.
+  AlignedBuffer<uint8_t> bad(f.bytes.size());
+  const auto rejects = [&](size_t size, const char* why) {
+    model = reinterpret_cast<bitstate_model*>(&storage);
+    CHECK(bitstate_model_open_in_place(bad.data(), size, storage.data(), storage.size(), &model,
+                                       error, sizeof(error)) == BITSTATE_ERROR_FORMAT);
+    CHECK(model == nullptr);
+    CHECK_MESSAGE(std::string(error).find(why) != std::string::npos, error);
+  };
+  std::copy(f.bytes.begin(), f.bytes.end(), bad.data());
+  bad[0] = 'X';
+  rejects(bad.size(), "bad magic");
+  bad[0] = f.bytes[0];
+  rejects(bad.size() - 256, "truncated");
+  rejects(100, "shorter than the 256-byte header");
+  bad[bad.size() / 2] ^= 0x10;
+  rejects(bad.size(), "payload checksum");
+  bad[bad.size() / 2] ^= 0x10;
+  bad[40] ^= 1;  // n
+  rejects(bad.size(), "header checksum");
+  // A message that does not fit the buffer is cut, not overrun.
+  char tiny[8];
+  std::memset(tiny, 'z', sizeof(tiny));
+  CHECK(bitstate_model_open_in_place(bad.data(), bad.size(), storage.data(), storage.size(), &model,
+                                     tiny, 5) == BITSTATE_ERROR_FORMAT);
+  CHECK(std::string(tiny, 4) == "<in ");
+  CHECK(tiny[4] == '\0');
+  CHECK(tiny[5] == 'z');
 }
 
 }  // namespace
