@@ -22,6 +22,7 @@
 #include "bitstate/packed_shape.h"
 #include "bitstate/padding.h"
 #include "hwy/highway.h"
+#include "kernels/cortex_m_kernels.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/kernel_table.h"
 #include "kernels/prefetch.h"
