@@ -13,6 +13,7 @@
 #include "bitstate/quantized_model.h"
 #include "bitstate/text_encoder.h"
 #include "kernels/int_kernel_table.h"
+#include "kernels/nibble_words.h"
 #include "test_util.h"
 
 namespace bitstate {
@@ -138,6 +139,13 @@ TEST_CASE("every SIMD target's packed kernels equal the scalar reference") {
   });
   MESSAGE("targets tested: ", list);
   CHECK(targets >= 1);
+}
+
+TEST_CASE("the nibble sum in 32-bit words (the scalar target's) equals the scalar reference") {
+  IntKernelTable words = Reference();
+  words.masked_sum_add_i4 = kernels::MaskedSumAddI4Words;
+  Rng rng(92);
+  for (size_t columns : {15, 16, 17, 18, 40}) CheckPackedKernels(words, rng, columns);
 }
 
 TEST_CASE("packed sums past a uint16 lane's chunk and past 2^16 bits: 4400 columns, every target") {

@@ -12,6 +12,28 @@ namespace bitstate {
 
 constexpr size_t WordsForBits(size_t bits) { return (bits + 63) / 64; }
 
+// Calls visit(i) for each set bit i, in increasing order. Where size_t has
+// 32 bits (Cortex-M, armv7) the words are visited in 32-bit halves:
+// counting a 64-bit word's trailing zeros takes a library call there.
+template <typename Visit>
+inline void ForEachSetBit(const uint64_t* words, size_t num_words, Visit visit) {
+  for (size_t w = 0; w < num_words; ++w) {
+#if SIZE_MAX == 0xFFFFFFFFu
+    for (size_t half = 0; half < 2; ++half) {
+      const size_t base = 64 * w + 32 * half;
+      for (uint32_t bits = static_cast<uint32_t>(words[w] >> (32 * half)); bits != 0;
+           bits &= bits - 1) {
+        visit(base + static_cast<size_t>(__builtin_ctz(bits)));
+      }
+    }
+#else
+    for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
+      visit(64 * w + static_cast<size_t>(__builtin_ctzll(bits)));
+    }
+#endif
+  }
+}
+
 // Writes offset + (index of each set bit), in increasing order; returns how
 // many were written. `out` must have room for every set bit.
 size_t ListSetBits(const uint64_t* words, size_t num_words, uint32_t offset,

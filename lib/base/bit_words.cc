@@ -6,14 +6,8 @@ namespace bitstate {
 size_t ListSetBits(const uint64_t* words, size_t num_words, uint32_t offset,
                    uint32_t* out) {
   size_t count = 0;
-  for (size_t w = 0; w < num_words; ++w) {
-    uint64_t bits = words[w];
-    const uint32_t base = offset + static_cast<uint32_t>(w * 64);
-    while (bits != 0) {
-      out[count++] = base + static_cast<uint32_t>(__builtin_ctzll(bits));
-      bits &= bits - 1;  // clear the lowest set bit
-    }
-  }
+  ForEachSetBit(words, num_words,
+                [&](size_t i) { out[count++] = offset + static_cast<uint32_t>(i); });
   return count;
 }
 

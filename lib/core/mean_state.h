@@ -7,15 +7,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "bitstate/bit_words.h"
+
 namespace bitstate {
 
 // ++counts[i] for every set bit i of h (`words` words).
 inline void CountActive(const uint64_t* h, size_t words, uint32_t* counts) {
-  for (size_t w = 0; w < words; ++w) {
-    for (uint64_t bits = h[w]; bits != 0; bits &= bits - 1) {
-      ++counts[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))];
-    }
-  }
+  ForEachSetBit(h, words, [counts](size_t i) { ++counts[i]; });
 }
 
 // out[i] = counts[i] * (1 / steps) in float; zeros after no step.

@@ -20,8 +20,11 @@ template <class D>
 HWY_INLINE uint64_t BitsFromMask(D d, hn::Mask<D> mask) {
   uint8_t bytes[8] = {0};
   hn::StoreMaskBits(d, mask, bytes);
+  // Only the bytes that hold lanes (one on the scalar target, where this
+  // runs once per unit).
+  const size_t used = (hn::Lanes(d) + 7) / 8;
   uint64_t bits = 0;
-  for (size_t b = 0; b < 8; ++b) bits |= uint64_t{bytes[b]} << (8 * b);
+  for (size_t b = 0; b < used; ++b) bits |= uint64_t{bytes[b]} << (8 * b);
   return bits;
 }
 
@@ -31,6 +34,20 @@ template <class D, class ZOf>
 HWY_INLINE void PackPositive(D d, size_t length, ZOf z_of, uint64_t* HWY_RESTRICT out) {
   const size_t N = hn::Lanes(d);
   const size_t num_words = WordsForBits(length);
+  if (N == 1) {  // the scalar target (firmware): bits gathered in 32-bit halves
+    const auto half = [&](size_t from) {
+      uint32_t bits = 0;
+      const size_t end = from + 32 < length ? from + 32 : length;
+      for (size_t i = from; i < end; ++i) {
+        bits |= (hn::GetLane(z_of(i)) > 0 ? 1u : 0u) << (i - from);
+      }
+      return bits;
+    };
+    for (size_t w = 0; w < num_words; ++w) {
+      out[w] = half(64 * w) | (uint64_t{half(64 * w + 32)} << 32);
+    }
+    return;
+  }
   if (num_words != 0) std::memset(out, 0, num_words * sizeof(uint64_t));
   const auto zero = hn::Zero(d);
   for (size_t i = 0; i < length; i += N) {

@@ -29,11 +29,11 @@ constexpr size_t kNibbleByteColumns = 17;
 constexpr size_t kNibbleWordColumns = 17 * 256;
 
 #if HWY_TARGET == HWY_SCALAR
-// One lane holds no 16-byte group: the scalar reference is this target's kernel.
+// One lane holds no 16-byte group: byte lanes in 32-bit words instead.
 void MaskedSumAddI4(const uint8_t* HWY_RESTRICT matrix, size_t stride,
                     const uint32_t* HWY_RESTRICT selected, size_t count, size_t length,
                     int32_t* HWY_RESTRICT out) {
-  ScalarReferenceIntKernels().masked_sum_add_i4(matrix, stride, selected, count, length, out);
+  MaskedSumAddI4Words(matrix, stride, selected, count, length, out);
 }
 #else
 void MaskedSumAddI4(const uint8_t* HWY_RESTRICT matrix, size_t stride,

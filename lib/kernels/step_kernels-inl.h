@@ -25,6 +25,7 @@
 #include "kernels/cortex_m_kernels.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/kernel_table.h"
+#include "kernels/nibble_words.h"
 #include "kernels/prefetch.h"
 #include "kernels/sparse_update_parts.h"
 #include "kernels/stochastic_rounding.h"
