@@ -76,6 +76,16 @@ HWY_INLINE void WidenInto(D16 d16, const int16_t* HWY_RESTRICT partial, size_t c
   }
 }
 
+#if HWY_TARGET == HWY_SCALAR
+// One lane: int16 partial sums would only add their widening; int8 levels
+// are added straight to int32, as int16 ones are (Cortex-M3: 50k -> 38k
+// instructions per step at n = 256).
+void MaskedSumAddI8(const int8_t* HWY_RESTRICT matrix, size_t stride,
+                    const uint32_t* HWY_RESTRICT selected, size_t count, size_t length,
+                    int32_t* HWY_RESTRICT out) {
+  MaskedSumAdd(matrix, stride, selected, count, length, out);
+}
+#else
 void MaskedSumAddI8(const int8_t* HWY_RESTRICT matrix, size_t stride,
                     const uint32_t* HWY_RESTRICT selected, size_t count, size_t length,
                     int32_t* HWY_RESTRICT out) {
@@ -107,6 +117,7 @@ void MaskedSumAddI8(const int8_t* HWY_RESTRICT matrix, size_t stride,
     }
   }
 }
+#endif
 
 void MaskedSumAddI16(const int16_t* matrix, size_t stride, const uint32_t* selected,
                      size_t count, size_t length, int32_t* out) {
