@@ -1,8 +1,6 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 // The C API agrees with the C++ model step for step, and reports bad input
 // with the right status.
-#include "bitstate/bitstate.h"
-
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -11,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bitstate/bitstate.h"
 #include "bitstate/features.h"
 #include "bitstate/model_file.h"
 #include "bitstate/synthetic.h"
@@ -186,8 +185,8 @@ TEST_CASE("C API in place: caller storage, static sizes, bad images give a statu
                                      BITSTATE_MODEL_STORAGE_BYTES - 1, &model, error,
                                      sizeof(error)) == BITSTATE_ERROR_ARGUMENT);
   std::vector<uint8_t> shifted(f.bytes.size() + 1);
-  CHECK(bitstate_model_open_in_place(shifted.data() + 1,
-                                     f.bytes.size(), storage.data(), storage.size(), &model, error,
+  CHECK(bitstate_model_open_in_place(shifted.data() + 1, f.bytes.size(), storage.data(),
+                                     storage.size(), &model, error,
                                      sizeof(error)) == BITSTATE_ERROR_ARGUMENT);
   CHECK(std::string(error).find("256-byte boundary") != std::string::npos);
   // Corrupt images, each rejected with its reason and no model.

@@ -60,9 +60,9 @@ TEST_CASE("export-c writes the model's bytes as a C array that info and the load
   }();
   CHECK(from_array.weight_bits == 4);
 
-  CHECK_THROWS_WITH_AS(RunCommand({"export-c", "--model", at("q8.bsm"), "--out", at("x.c"),
-                                   "--name", "8bit"}),
-                       doctest::Contains("not a C identifier"), Error);
+  CHECK_THROWS_WITH_AS(
+      RunCommand({"export-c", "--model", at("q8.bsm"), "--out", at("x.c"), "--name", "8bit"}),
+      doctest::Contains("not a C identifier"), Error);
   CHECK_THROWS_WITH_AS(RunCommand({"export-c", "--model", at("q8.bsm"), "--out", at("x.txt")}),
                        doctest::Contains("must end in .c"), Error);
   // A damaged array names its line; a cut one says so; other C is refused.

@@ -2,6 +2,8 @@
 // Packed levels (packed_levels.h): the layout's definition, the nibble and
 // bit-plane kernels of every SIMD target against the scalar reference, and
 // packed models step for step against the int8 path on the same levels.
+#include "bitstate/packed_levels.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -9,7 +11,6 @@
 
 #include "bitstate/aligned_buffer.h"
 #include "bitstate/model.h"
-#include "bitstate/packed_levels.h"
 #include "bitstate/quantized_model.h"
 #include "bitstate/text_encoder.h"
 #include "kernels/int_kernel_table.h"

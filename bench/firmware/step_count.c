@@ -29,9 +29,9 @@ static struct {
 static void Measure(void) {
   bitstate_model* model = NULL;
   board_ticks_elapsed();
-  measured.status = bitstate_model_open_in_place(bitstate_model_data, bitstate_model_data_size,
-                                                 model_storage, sizeof(model_storage), &model,
-                                                 NULL, 0);
+  measured.status =
+      bitstate_model_open_in_place(bitstate_model_data, bitstate_model_data_size, model_storage,
+                                   sizeof(model_storage), &model, NULL, 0);
   measured.open = board_ticks_elapsed();
   if (measured.status == BITSTATE_OK) {
     measured.status = bitstate_state_init(model, state, sizeof(state));

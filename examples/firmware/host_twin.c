@@ -34,8 +34,8 @@ int main(int argc, char** argv) {
   void* state = malloc(state_size);
   float* features = malloc(bitstate_model_hidden(model) * sizeof(float));
   static char line[8192];
-  status = state && features ? bitstate_state_init(model, state, state_size)
-                             : BITSTATE_ERROR_NO_MEMORY;
+  status =
+      state && features ? bitstate_state_init(model, state, state_size) : BITSTATE_ERROR_NO_MEMORY;
   if (status == BITSTATE_OK) {
     print_model(model, stdout);
     status = classify_lines(model, state, features, lines, line, sizeof(line), stdout);

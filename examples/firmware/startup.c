@@ -21,11 +21,12 @@ void Fault_Handler(void);
 void _init(void) {}
 void _fini(void) {}
 
+/* Initial stack pointer, reset, then the fault vectors (NMI, HardFault,
+ * MemManage, BusFault, UsageFault; SVCall, PendSV, SysTick; 0: reserved or unused). */
+#define FAULT ((const void*)Fault_Handler)
 __attribute__((section(".isr_vector"), used)) const void* const kVectorTable[16] = {
-    &__StackTop,   (const void*)Reset_Handler, (const void*)Fault_Handler,
-    (const void*)Fault_Handler, (const void*)Fault_Handler, (const void*)Fault_Handler,
-    (const void*)Fault_Handler, 0, 0, 0, 0, (const void*)Fault_Handler, 0, 0,
-    (const void*)Fault_Handler, (const void*)Fault_Handler};
+    &__StackTop, (const void*)Reset_Handler, FAULT, FAULT, FAULT, FAULT, FAULT, 0, 0, 0, 0,
+    FAULT,       0,                          0,     FAULT, FAULT};
 
 void Fault_Handler(void) { _exit(3); }
 

@@ -36,15 +36,13 @@ inline void ForEachSetBit(const uint64_t* words, size_t num_words, Visit visit) 
 
 // Writes offset + (index of each set bit), in increasing order; returns how
 // many were written. `out` must have room for every set bit.
-size_t ListSetBits(const uint64_t* words, size_t num_words, uint32_t offset,
-                   uint32_t* out);
+size_t ListSetBits(const uint64_t* words, size_t num_words, uint32_t offset, uint32_t* out);
 
 size_t CountSetBits(const uint64_t* words, size_t num_words);
 
 // Bits [start, start + count) as an integer, count <= 64; bits past the last
 // word read as zero. Inline: kernels call it once per vector of lanes.
-inline uint64_t ExtractBits(const uint64_t* words, size_t num_words, size_t start,
-                            size_t count) {
+inline uint64_t ExtractBits(const uint64_t* words, size_t num_words, size_t start, size_t count) {
   if (count == 0) return 0;
   const size_t w = start / 64;
   const size_t shift = start % 64;
@@ -55,8 +53,7 @@ inline uint64_t ExtractBits(const uint64_t* words, size_t num_words, size_t star
 
 // dst bits [dst_offset, dst_offset + count) = src bits [0, count); other dst
 // bits are kept.
-void CopyBits(const uint64_t* src, size_t count, uint64_t* dst,
-              size_t dst_offset);
+void CopyBits(const uint64_t* src, size_t count, uint64_t* dst, size_t dst_offset);
 
 // Clears the bits at positions >= size in the last word (restores the
 // invariant after a whole-word write).

@@ -90,10 +90,10 @@ size_t bitstate_state_size(const bitstate_model* model);
 size_t bitstate_state_size_for(size_t inputs, size_t hidden);
 #define BITSTATE_PAD_(bytes) (((bytes) + 255u) / 256u * 256u)
 #define BITSTATE_WORDS_(bits) (((bits) + 63u) / 64u)
-#define BITSTATE_STATE_BYTES(m, n)                                                         \
-  (2u * 256u + 2u * BITSTATE_PAD_(8u * BITSTATE_WORDS_(n)) +                               \
+#define BITSTATE_STATE_BYTES(m, n)                                                           \
+  (2u * 256u + 2u * BITSTATE_PAD_(8u * BITSTATE_WORDS_(n)) +                                 \
    BITSTATE_PAD_(8u * BITSTATE_WORDS_(m)) + BITSTATE_PAD_(8u * BITSTATE_WORDS_((m) + (n))) + \
-   BITSTATE_PAD_(4u * ((m) + (n))) + BITSTATE_PAD_(256u * BITSTATE_WORDS_(n)) +            \
+   BITSTATE_PAD_(4u * ((m) + (n))) + BITSTATE_PAD_(256u * BITSTATE_WORDS_(n)) +              \
    2u * BITSTATE_PAD_(4u * (n)))
 bitstate_status bitstate_state_init(const bitstate_model* model, void* state, size_t size);
 /* h <- 0 (the running features are kept). */

@@ -3,8 +3,7 @@
 
 namespace bitstate {
 
-size_t ListSetBits(const uint64_t* words, size_t num_words, uint32_t offset,
-                   uint32_t* out) {
+size_t ListSetBits(const uint64_t* words, size_t num_words, uint32_t offset, uint32_t* out) {
   size_t count = 0;
   ForEachSetBit(words, num_words,
                 [&](size_t i) { out[count++] = offset + static_cast<uint32_t>(i); });
@@ -19,8 +18,7 @@ size_t CountSetBits(const uint64_t* words, size_t num_words) {
   return count;
 }
 
-void CopyBits(const uint64_t* src, size_t count, uint64_t* dst,
-              size_t dst_offset) {
+void CopyBits(const uint64_t* src, size_t count, uint64_t* dst, size_t dst_offset) {
   for (size_t done = 0; done < count;) {
     const size_t pos = dst_offset + done;
     const size_t shift = pos % 64;

@@ -41,7 +41,8 @@ ClassifierHead HeadFromView(const ModelFileView& view) {
 
 AlignedBuffer<uint8_t> ReadModelFileBytes(const std::string& path) {
   RequireRegularFile(path);
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
   if (!file) throw Error(path + ": cannot open: " + std::strerror(errno));
   if (std::fseek(file.get(), 0, SEEK_END) != 0) throw Error(path + ": cannot seek");
   const long size = std::ftell(file.get());

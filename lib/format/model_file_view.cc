@@ -331,8 +331,8 @@ bool ParseModelImage(const uint8_t* data, size_t size, ModelFileView* parsed, Fi
         return false;
       }
     }
-    if (!CheckFloats(view.head_intercepts, view.head_classes, view.head_classes,
-                     "head intercepts", why)) {
+    if (!CheckFloats(view.head_intercepts, view.head_classes, view.head_classes, "head intercepts",
+                     why)) {
       return false;
     }
   }

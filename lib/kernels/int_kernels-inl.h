@@ -173,9 +173,14 @@ void Noise(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed,
 #if HWY_TARGET == HWY_SCALAR && BITSTATE_CORTEX_M_INT8
 // Cortex-M firmware: the int8 sum of cortex_m_kernels.h, the rest scalar.
 const IntKernelTable* GetIntKernelTable() {
-  static const IntKernelTable kTable = {BITSTATE_CORTEX_M_INT8_NAME, MaskedSumAddI8CortexM,
-                                        MaskedSumAddI16, MaskedSumAddI4,  CountBitsAdd,
-                                        MultiplyI32,     ThresholdPackI32, Noise};
+  static const IntKernelTable kTable = {BITSTATE_CORTEX_M_INT8_NAME,
+                                        MaskedSumAddI8CortexM,
+                                        MaskedSumAddI16,
+                                        MaskedSumAddI4,
+                                        CountBitsAdd,
+                                        MultiplyI32,
+                                        ThresholdPackI32,
+                                        Noise};
   return &kTable;
 }
 #else

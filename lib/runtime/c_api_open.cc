@@ -59,8 +59,7 @@ bitstate_status bitstate_model_open_file(const char* path, bitstate_model** mode
     WriteMessage(error, error_size, e.what());
     return BITSTATE_ERROR_IO;
   }
-  return Finish(opened, opened->image.data(), opened->image.size(), path, model, error,
-                error_size);
+  return Finish(opened, opened->image.data(), opened->image.size(), path, model, error, error_size);
 }
 
 bitstate_status bitstate_model_open_memory(const void* data, size_t size, int flags,

@@ -29,9 +29,8 @@ void Expect(const char* what, size_t offset, size_t size, size_t storage_size,
             bitstate_status status, const char* why) {
   bitstate_model* model = reinterpret_cast<bitstate_model*>(storage);  // must become NULL
   error[0] = '\0';
-  const bitstate_status got = bitstate_model_open_in_place(image + offset, size, storage,
-                                                           storage_size, &model, error,
-                                                           sizeof(error));
+  const bitstate_status got = bitstate_model_open_in_place(
+      image + offset, size, storage, storage_size, &model, error, sizeof(error));
   const bool ok = got == status && (status == BITSTATE_OK) == (model != nullptr) &&
                   std::strstr(error, why) != nullptr;
   std::printf("%s %s: status %d, \"%s\"\n", ok ? "ok" : "FAILED", what, static_cast<int>(got),
@@ -57,8 +56,7 @@ int main() {
          "payload checksum");
   Restore();
   image[33] ^= 0x01;  // m
-  Expect("header byte flipped", 0, size, sizeof(storage), BITSTATE_ERROR_FORMAT,
-         "header checksum");
+  Expect("header byte flipped", 0, size, sizeof(storage), BITSTATE_ERROR_FORMAT, "header checksum");
   Restore();
   // Level -128 is off every int8 grid; both checksums are made right.
   const FileLayout layout = ComputeLayout(BITSTATE_MODEL_DATA_INPUTS, BITSTATE_MODEL_DATA_HIDDEN,

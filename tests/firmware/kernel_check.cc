@@ -61,8 +61,9 @@ size_t FillLevels(size_t length, int32_t top) {
     for (size_t i = 0; i < stride; ++i) {
       // Extremes often, so int16 partial sums reach their bound.
       const uint32_t r = Next();
-      const int32_t level = r % 4 == 0 ? top : r % 4 == 1 ? -top
-                                       : static_cast<int32_t>(r % (2 * top + 1)) - top;
+      const int32_t level = r % 4 == 0   ? top
+                            : r % 4 == 1 ? -top
+                                         : static_cast<int32_t>(r % (2 * top + 1)) - top;
       levels[j * stride + i] = i < length ? static_cast<T>(level) : T{0};
     }
   }
@@ -107,8 +108,8 @@ void CheckIntegerKernels(const IntKernelTable& simd, const IntKernelTable& ref) 
         const PackedShape shape = PackedShapeFor(bits, length);
         for (size_t j = 0; j < kColumns; ++j) {
           for (size_t i = 0; i < 8 * shape.plane_bytes / shape.planes; ++i) {
-            const int32_t level = bits == 4 ? static_cast<int32_t>(Next() % 15) - 7
-                                            : (Next() % 2 ? 1 : -1);
+            const int32_t level =
+                bits == 4 ? static_cast<int32_t>(Next() % 15) - 7 : (Next() % 2 ? 1 : -1);
             SetPackedLevel(matrix + j * shape.column_bytes, shape, i, i < length ? level : 0);
           }
         }

@@ -38,8 +38,7 @@ void CheckCIdentifier(const std::string& name) {
 
 std::string CArraySource(const uint8_t* bytes, size_t size, const std::string& name,
                          const std::string& header_file, const CArrayFacts& facts) {
-  std::string out = std::string(kBanner) + " from " + facts.origin + " (" +
-                    Describe(size, facts) +
+  std::string out = std::string(kBanner) + " from " + facts.origin + " (" + Describe(size, facts) +
                     ").\n * The model image for bitstate_model_open_in_place: 256-byte aligned, "
                     "const (it stays in flash). */\n#include \"" +
                     header_file +
@@ -63,10 +62,10 @@ std::string CArrayHeader(size_t size, const std::string& name, const CArrayFacts
     return "#define " + macro + "_" + what + " " + std::to_string(value) + "u\n";
   };
   return std::string(kBanner) + " from " + facts.origin + " (" + Describe(size, facts) +
-         "). */\n#ifndef " + macro + "_H_\n#define " + macro +
-         "_H_\n\n#include <stddef.h>\n\n" + define("INPUTS", facts.inputs) +
-         define("HIDDEN", facts.hidden) + define("CLASSES", facts.classes) +
-         define("WEIGHT_BITS", facts.weight_bits) + define("BYTES", size) +
+         "). */\n#ifndef " + macro + "_H_\n#define " + macro + "_H_\n\n#include <stddef.h>\n\n" +
+         define("INPUTS", facts.inputs) + define("HIDDEN", facts.hidden) +
+         define("CLASSES", facts.classes) + define("WEIGHT_BITS", facts.weight_bits) +
+         define("BYTES", size) +
          "\n#ifdef __cplusplus\nextern \"C\" {\n#endif\nextern const unsigned char " + name +
          "[];\nextern const size_t " + name +
          "_size;\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " + macro + "_H_ */\n";

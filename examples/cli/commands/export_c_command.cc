@@ -33,14 +33,13 @@ int RunExportC(const ExportCOptions& o) {
   const AlignedBuffer<uint8_t> bytes = ReadModelFileBytes(o.model);
   const AnyModel loaded = DeserializeAnyModel(bytes.data(), bytes.size(), o.model);
   const SequenceModel& model = loaded.model();
-  const CArrayFacts facts{model.inputs(), model.hidden(), loaded.head.classes,
-                          loaded.weight_bits, BaseName(o.model)};
+  const CArrayFacts facts{model.inputs(), model.hidden(), loaded.head.classes, loaded.weight_bits,
+                          BaseName(o.model)};
   WriteFileAtomically(header, CArrayHeader(bytes.size(), o.name, facts));
   WriteFileAtomically(o.out,
                       CArraySource(bytes.data(), bytes.size(), o.name, BaseName(header), facts));
-  std::printf("exported %s (%zu bytes, %s) as %s[] to %s and %s\n", o.model.c_str(),
-              bytes.size(), loaded.precision_name().c_str(), o.name.c_str(), o.out.c_str(),
-              header.c_str());
+  std::printf("exported %s (%zu bytes, %s) as %s[] to %s and %s\n", o.model.c_str(), bytes.size(),
+              loaded.precision_name().c_str(), o.name.c_str(), o.out.c_str(), header.c_str());
   return 0;
 }
 
@@ -60,8 +59,7 @@ Json DescribeExportC(const ExportCOptions& o) {
 }  // namespace
 
 Command AddExportCCommand(CLI::App& root) {
-  return MakeCommand<ExportCOptions>(root, "export-c", DeclareExportC, RunExportC,
-                                     DescribeExportC);
+  return MakeCommand<ExportCOptions>(root, "export-c", DeclareExportC, RunExportC, DescribeExportC);
 }
 
 }  // namespace bitstate::cli

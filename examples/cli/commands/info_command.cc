@@ -84,7 +84,8 @@ int RunInfoCommand(const InfoOptions& o) { return RunInfo(o.model); }
 
 void DeclareInfo(CLI::App& app, InfoOptions& o) {
   app.description("build information (version, SIMD target); --model FILE shows a model file");
-  AddText(app, "--model", o.model, "FILE", "a model file of any precision, or its C array (export-c)");
+  AddText(app, "--model", o.model, "FILE",
+          "a model file of any precision, or its C array (export-c)");
 }
 
 Json DescribeInfo(const InfoOptions& o) { return {{"model", o.model}}; }
