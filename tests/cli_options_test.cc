@@ -48,6 +48,7 @@ const std::map<std::string, std::string> kSamples = {{"--data", "some/dir"},
                                                      {"--classifier-rows", "7"},
                                                      {"--model", "m.bsm"},
                                                      {"--name", "my_model"},
+                                                     {"--lags", "5"},
                                                      {"--bits", "3"},
                                                      {"--granularity", "tensor"},
                                                      {"--step-rule", "mse"},
@@ -83,7 +84,7 @@ Json Described(const std::vector<std::string>& args) {
 TEST_CASE("every flag each command's help lists reaches what the command runs") {
   CLI::App root("test", "bitstate");
   const std::vector<Command> commands = AddCommands(root);
-  REQUIRE(commands.size() == 10);
+  REQUIRE(commands.size() == 11);
   size_t checked = 0;
   for (const Command& command : commands) {
     const std::string name = command.app->get_name();

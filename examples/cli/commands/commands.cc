@@ -7,7 +7,7 @@ std::vector<Command> AddCommands(CLI::App& root) {
   return {AddDemoCommand(root),       AddTrainCommand(root),      AddFeaturesCommand(root),
           AddQuantizeCommand(root),   AddExperimentCommand(root), AddSweepBitsCommand(root),
           AddSweepMergeCommand(root), AddSweepBytesCommand(root), AddInfoCommand(root),
-          AddExportCCommand(root)};
+          AddExportCCommand(root),    AddRecallCommand(root)};
 }
 
 }  // namespace bitstate::cli

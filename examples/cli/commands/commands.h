@@ -53,6 +53,7 @@ Command AddSweepMergeCommand(CLI::App& root);
 Command AddSweepBytesCommand(CLI::App& root);
 Command AddInfoCommand(CLI::App& root);
 Command AddExportCCommand(CLI::App& root);
+Command AddRecallCommand(CLI::App& root);
 
 }  // namespace bitstate::cli
 
