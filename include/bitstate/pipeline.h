@@ -90,6 +90,9 @@ struct PipelineOptions {
   // over all of them (parallel_features.h); every result stays bit for bit
   // the same.
   size_t threads = 1;
+  // The character n-gram peer (ngram_features.h) through the same ridge on
+  // the same rows, with this many hash buckets; 0: not run.
+  size_t ngram_buckets = 0;
 };
 
 struct PipelineResult {
@@ -97,6 +100,9 @@ struct PipelineResult {
   // With mean pooling: the same model and pass, pooled by the final state
   // (the paper reports this is much worse); -1 when not measured.
   double final_state_accuracy = -1;
+  // The character 1-3-gram peer; -1 when not run (ngram_buckets = 0).
+  double ngram_accuracy = -1;
+  double ngram_seconds = 0;
   TrainingCurve curve;
   size_t train_steps = 0, feature_steps = 0;
   double train_seconds = 0, feature_seconds = 0, classifier_seconds = 0, baseline_seconds = 0;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "bitstate/error.h"
+#include "bitstate/ngram_features.h"
 #include "bitstate/parallel_features.h"
 #include "bitstate/step_threads.h"
 #include "experiment/progress_ticker.h"
@@ -172,6 +173,17 @@ PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifie
   result.baseline_accuracy = baseline.Accuracy(
       ComputeFrequencyFeatures(test_rows, options.model.inputs), Labels(test_rows));
   result.baseline_seconds = SecondsSince(start);
+
+  if (options.ngram_buckets != 0) {
+    start = std::chrono::steady_clock::now();
+    NgramFeaturizer ngrams(options.ngram_buckets);
+    ngrams.FitIdf(classifier_rows);
+    RidgeClassifier peer;
+    peer.Fit(ngrams.Transform(classifier_rows), Labels(classifier_rows), options.classes,
+             options.alpha);
+    result.ngram_accuracy = peer.Accuracy(ngrams.Transform(test_rows), Labels(test_rows));
+    result.ngram_seconds = SecondsSince(start);
+  }
   return result;
 }
 
