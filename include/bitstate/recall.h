@@ -20,6 +20,10 @@
 #include "bitstate/bit_vector.h"
 #include "bitstate/model.h"
 
+namespace bitstate::kernels {
+struct KernelTable;
+}  // namespace bitstate::kernels
+
 namespace bitstate {
 
 // Counts per lag k = 1..lags (index k - 1) and, per lag, per input symbol.
@@ -65,6 +69,7 @@ class RecallProbe {
   void Reconstruct(const uint64_t* from, size_t k);
 
   size_t m_, n_, lags_;
+  const kernels::KernelTable* kernels_;  // resolved once, as the models do
   AlignedBuffer<float> rows_;  // W by rows, stride PaddedLength<float>(m + n)
   AlignedBuffer<float> input_bias_;
   AlignedBuffer<float> sums_;

@@ -50,6 +50,7 @@ RecallProbe::RecallProbe(const Model& model, size_t lags)
     : m_(model.inputs()),
       n_(model.hidden()),
       lags_(lags),
+      kernels_(&kernels::DispatchedKernels()),
       rows_(model.hidden() * PaddedLength<float>(model.visible())),
       input_bias_(PaddedLength<float>(model.visible())),
       sums_(PaddedLength<float>(model.visible())),
@@ -72,10 +73,9 @@ void RecallProbe::Reconstruct(const uint64_t* from, size_t k) {
   const size_t count = ListSetBits(from, WordsForBits(n_), 0, active_.data());
   // The order of eq. 2 in training (rows summed in increasing order): the
   // lag-1 reconstruction equals a training step's, bit for bit.
-  const kernels::KernelTable& k_table = kernels::DispatchedKernels();
-  k_table.masked_vector_sum(rows_.data(), PaddedLength<float>(v), active_.data(), count, v,
+  kernels_->masked_vector_sum(rows_.data(), PaddedLength<float>(v), active_.data(), count, v,
                             sums_.data());
-  k_table.threshold_pack(sums_.data(), input_bias_.data(), v, chain_[k].words());
+  kernels_->threshold_pack(sums_.data(), input_bias_.data(), v, chain_[k].words());
 }
 
 void RecallProbe::Step(Model& model, uint8_t symbol) {

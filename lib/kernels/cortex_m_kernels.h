@@ -29,6 +29,19 @@ namespace kernels {
 // Sums of up to this many int8 columns fit int16 (|level| <= 127 for k <= 8).
 inline constexpr size_t kCortexMInt16Chunk = 256;
 
+// The end of the chunk of columns that starts at `begin`.
+inline size_t ChunkEnd(size_t begin, size_t count) {
+  return begin + kCortexMInt16Chunk < count ? begin + kCortexMInt16Chunk : count;
+}
+
+// Units [i, length) one at a time: the tail a vector pass leaves.
+inline void AddTailUnits(const int8_t* matrix, size_t stride, const uint32_t* selected,
+                         size_t count, size_t i, size_t length, int32_t* out) {
+  for (; i < length; ++i) {
+    for (size_t k = 0; k < count; ++k) out[i] += matrix[selected[k] * stride + i];
+  }
+}
+
 #if defined(__ARM_FEATURE_MVE)
 // 16 units per pass over the columns: two vectors of 8 int16 sums, each
 // load widening 8 bytes; the sums are widened to int32 once per chunk.
@@ -37,7 +50,7 @@ inline void MaskedSumAddI8CortexM(const int8_t* matrix, size_t stride, const uin
   size_t i = 0;
   for (; i + 16 <= length; i += 16) {
     for (size_t begin = 0; begin < count; begin += kCortexMInt16Chunk) {
-      const size_t end = begin + kCortexMInt16Chunk < count ? begin + kCortexMInt16Chunk : count;
+      const size_t end = ChunkEnd(begin, count);
       int16x8_t low = vdupq_n_s16(0), high = vdupq_n_s16(0);
       for (size_t k = begin; k < end; ++k) {
         const int8_t* column = matrix + selected[k] * stride + i;
@@ -52,9 +65,7 @@ inline void MaskedSumAddI8CortexM(const int8_t* matrix, size_t stride, const uin
       }
     }
   }
-  for (; i < length; ++i) {
-    for (size_t k = 0; k < count; ++k) out[i] += matrix[selected[k] * stride + i];
-  }
+  AddTailUnits(matrix, stride, selected, count, i, length, out);
 }
 #else
 // Bytes 1 and 3 of `word` sign-extended and added to the two int16 halves
@@ -88,7 +99,7 @@ inline void MaskedSumAddI8CortexM(const int8_t* matrix, size_t stride, const uin
   size_t i = 0;
   for (; i + 16 <= length; i += 16) {
     for (size_t begin = 0; begin < count; begin += kCortexMInt16Chunk) {
-      const size_t end = begin + kCortexMInt16Chunk < count ? begin + kCortexMInt16Chunk : count;
+      const size_t end = ChunkEnd(begin, count);
       uint32_t even[4] = {0, 0, 0, 0}, odd[4] = {0, 0, 0, 0};
       for (size_t k = begin; k < end; ++k) {
         const int8_t* column = matrix + selected[k] * stride + i;
@@ -103,9 +114,7 @@ inline void MaskedSumAddI8CortexM(const int8_t* matrix, size_t stride, const uin
       WidenEight(even + 2, odd + 2, out + i + 8);
     }
   }
-  for (; i < length; ++i) {
-    for (size_t k = 0; k < count; ++k) out[i] += matrix[selected[k] * stride + i];
-  }
+  AddTailUnits(matrix, stride, selected, count, i, length, out);
 }
 #endif
 
