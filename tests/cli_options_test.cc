@@ -21,6 +21,9 @@ namespace {
 
 // A valid value for each value-taking flag, different from every default.
 const std::map<std::string, std::string> kSamples = {{"--data", "some/dir"},
+                                                     {"--train", "t.csv"},
+                                                     {"--test", "e.csv"},
+                                                     {"--unsupervised-csv", "u.csv"},
                                                      {"--trials", "2"},
                                                      {"--first-trial", "3"},
                                                      {"--unsupervised", "100"},

@@ -57,6 +57,18 @@ TEST_CASE("skipping a malformed record resumes on the next line") {
   CHECK(!reader.Next(&r, &p));
 }
 
+TEST_CASE("CsvField quotes what needs it, and the reader reads it back") {
+  CHECK(CsvField("plain text") == "plain text");
+  CHECK(CsvField("") == "");
+  for (const std::string field : {"a,b", "say \"hi\"", "two\nlines", "cr\r", "\""}) {
+    const std::string line = CsvField(field) + "," + CsvField("x") + "\n";
+    CHECK(line[0] == '"');
+    const std::vector<CsvRecord> records = ReadAll(line);
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].fields == std::vector<std::string>{field, "x"});
+  }
+}
+
 TEST_CASE("AG News rows: text, labels, bad rows stop or are skipped and counted") {
   CHECK(AgNewsText("Title\\x", "Desc") == " Title x Desc");
   const std::string good = "\"3\",\"Wall St.\",\"Stocks \\$ up\"\n\"1\",\"T\",\"caf\xC3\xA9\"\n";
@@ -70,8 +82,9 @@ TEST_CASE("AG News rows: text, labels, bad rows stop or are skipped and counted"
 
   const std::string bad = good + "\"5\",\"a\",\"b\"\n\"2\",\"only two\"\n\"4\",\"open\n";
   CHECK_THROWS_WITH_AS(ParseAgNewsCsv(bad, "agnews.csv"),
-                       doctest::Contains("agnews.csv:3: class must be"), Error);
-  AgNewsOptions skip;
+                       doctest::Contains("agnews.csv:3: class '5' is not one of 1, 2, 3, 4"),
+                       Error);
+  LabelledTextOptions skip;
   skip.skip_malformed = true;
   const AgNewsFile kept = ParseAgNewsCsv(bad, "agnews.csv", skip);
   CHECK(kept.rows.size() == 2);
@@ -81,8 +94,8 @@ TEST_CASE("AG News rows: text, labels, bad rows stop or are skipped and counted"
   CHECK(kept.problems[1].line == 4);
   CHECK(kept.problems[1].message.find("expected 3 fields") != std::string::npos);
   CHECK(kept.problems[2].line == 5);
-  CHECK_THROWS_WITH_AS(ParseAgNewsCsv("", "empty.csv"), doctest::Contains("empty.csv: no AG News rows"),
-                       Error);
+  CHECK_THROWS_WITH_AS(ParseAgNewsCsv("", "empty.csv"),
+                       doctest::Contains("empty.csv: no labelled rows (empty file)"), Error);
   CHECK_THROWS_WITH_AS(LoadAgNewsCsv("/nonexistent/train.csv"), doctest::Contains("cannot open"),
                        Error);
   CHECK_THROWS_WITH_AS(LoadAgNewsCsv("."), doctest::Contains("not a regular file (a folder)"), Error);

@@ -40,6 +40,10 @@ class CsvReader {
   size_t line_ = 1;
 };
 
+// `text` as one CSV field: as it is, or in double quotes (quotes doubled)
+// when it holds a comma, a quote or a line break, so CsvReader reads it back.
+std::string CsvField(std::string_view text);
+
 // The whole file as text; throws bitstate::Error naming the path.
 std::string ReadTextFile(const std::string& path);
 

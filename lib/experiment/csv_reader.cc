@@ -102,6 +102,16 @@ bool CsvReader::Next(CsvRecord* record, CsvProblem* problem) {
   }
 }
 
+std::string CsvField(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  return out + "\"";
+}
+
 std::string ReadTextFile(const std::string& path) {
   RequireRegularFile(path);
   std::ifstream in(path, std::ios::binary);

@@ -57,17 +57,17 @@ int RunExperiment(const ExperimentCommandOptions& o) {
   const ExperimentOptions& eo = o.experiment;
   CheckExperimentOptions(eo);
   const ExperimentData loaded = LoadExperimentData(eo);
-  const PipelineOptions shown = TrialPipeline(eo, TrialSeed(eo, eo.first_trial - 1));
+  const PipelineOptions shown =
+      TrialPipeline(eo, TrialSeed(eo, eo.first_trial - 1), loaded.classes);
   const ModelConfig& c = shown.model;
   std::printf(
-      "bitstate experiment: %s\ndata: %s (train.csv %zu rows, test.csv %zu rows%s)\n"
+      "bitstate experiment: %s\n%s\n"
       "model: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s pooling=%s%s alpha=%g; "
       "%zu trials, run seed %llu\n",
-      loaded.protocol.c_str(), eo.data.c_str(), loaded.train.rows.size(), loaded.test.rows.size(),
-      loaded.train.skipped + loaded.test.skipped ? ", malformed rows skipped" : "", c.inputs,
-      c.hidden, c.density, c.rate_input, c.rate_hidden, UpdateRowsName(c.update_rows),
-      PoolingName(shown.pooling), shown.reset_per_row ? " reset-per-row" : "", shown.alpha,
-      eo.trials, static_cast<unsigned long long>(eo.run_seed));
+      loaded.protocol.c_str(), DataLine(loaded, eo).c_str(), c.inputs, c.hidden, c.density,
+      c.rate_input, c.rate_hidden, UpdateRowsName(c.update_rows), PoolingName(shown.pooling),
+      shown.reset_per_row ? " reset-per-row" : "", shown.alpha, eo.trials,
+      static_cast<unsigned long long>(eo.run_seed));
   std::fflush(stdout);
   std::filesystem::create_directories(o.out);
 
@@ -83,7 +83,7 @@ int RunExperiment(const ExperimentCommandOptions& o) {
     const TrialRows rows = MakeTrialRows(loaded, eo, trial);
     outcome.seed = rows.seed;
     ProgressReporter progress("trial " + std::to_string(trial + 1), side_by_side > 1);
-    PipelineOptions pipeline = TrialPipeline(eo, rows.seed);
+    PipelineOptions pipeline = TrialPipeline(eo, rows.seed, loaded.classes);
     pipeline.threads = trial_threads;
     pipeline.ngram_buckets = o.ngram_buckets;
     outcome.result = RunPipeline(rows.unsupervised, rows.classifier, rows.evaluation, pipeline,
@@ -167,6 +167,10 @@ int RunExperiment(const ExperimentCommandOptions& o) {
   const Json results = {{"protocol", loaded.protocol},
                         {"git_commit", BITSTATE_GIT_COMMIT},
                         {"data", eo.data},
+                        {"train", loaded.train_path},
+                        {"test", loaded.test_path},
+                        {"unsupervised_csv", eo.unsupervised_csv},
+                        {"classes", loaded.train.classes},
                         {"config", ConfigJson(eo, shown)},
                         {"trials", std::move(trials)},
                         {"summary",

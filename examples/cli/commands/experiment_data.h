@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "bitstate/agnews.h"
 #include "bitstate/dataset.h"
+#include "bitstate/labelled_text.h"
 #include "bitstate/pipeline.h"
 #include "bitstate/trial_split.h"
 #include "commands/model_options.h"
@@ -21,10 +21,12 @@
 namespace bitstate::cli {
 
 struct ExperimentOptions {
-  std::string data;                      // --data DIR
+  std::string data;                       // --data DIR: DIR/train.csv and DIR/test.csv
+  std::string train_csv, test_csv;        // --train, --test: instead of --data's files
+  std::string unsupervised_csv;           // --unsupervised-csv: the unsupervised rows' source
   std::string classifier_from = "train";  // "train" or "test:K", as given
   TrialSplitSpec split;
-  AgNewsOptions csv;
+  LabelledTextOptions csv;
   uint64_t run_seed = 1;
   size_t trials = 5, first_trial = 1;  // first_trial counts from 1, as given
   // --pooling, --reset-per-row, --alpha; the model options.
@@ -32,9 +34,9 @@ struct ExperimentOptions {
   ModelOptions model;
 };
 
-// --data, --trials, --first-trial, --unsupervised, --supervised,
-// --classifier-from, --seed, --skip-malformed, --pooling, --reset-per-row,
-// --alpha and the model options.
+// --data (or --train and --test), --unsupervised-csv, --header, --trials,
+// --first-trial, --unsupervised, --supervised, --classifier-from, --seed,
+// --skip-malformed, --pooling, --reset-per-row, --alpha and the model options.
 void AddExperimentOptions(CLI::App& app, ExperimentOptions& options);
 
 // Trial `t` (counting from 0 over the whole run: first_trial - 1 + k) has
@@ -45,22 +47,35 @@ uint64_t TrialSeed(const ExperimentOptions& options, size_t trial);
 // The flags that give this run's data, protocol, trials and model (`model`:
 // the configuration of its first trial), for a report's reproduce line.
 std::string ExperimentArgs(const ExperimentOptions& options, const ModelConfig& model);
-PipelineOptions TrialPipeline(const ExperimentOptions& options, uint64_t trial_seed);
+// `classes`: of the loaded data (ExperimentData::classes).
+PipelineOptions TrialPipeline(const ExperimentOptions& options, uint64_t trial_seed,
+                              size_t classes);
 
-// Throws unless --data was given; before anything is read.
+// Throws unless the files are given (--data, or --train and --test);
+// before anything is read.
 void CheckExperimentOptions(const ExperimentOptions& options);
 // What AddExperimentOptions declares, as the first trial would run it.
 Json DescribeExperimentOptions(const ExperimentOptions& options);
 
 struct ExperimentData {
-  AgNewsFile train, test;
+  std::string train_path, test_path;
+  LabelledTextFile train, test;  // test labelled with train's classes
+  // --unsupervised-csv: its rows, and of each the hash of its text (rows
+  // equal to a classifier or evaluation row are left out of a trial).
+  LabelledTextFile unsupervised_source;
+  std::vector<size_t> unsupervised_hashes;
   std::vector<int> test_labels;
+  size_t classes = 0;
   std::string protocol;  // which protocol runs, in words
 };
 
-// Loads both files (reporting skipped rows on stderr) and checks, before any
+// Loads the files (reporting skipped rows on stderr) and checks, before any
 // training, that the data can supply a trial's subsets.
 ExperimentData LoadExperimentData(const ExperimentOptions& options);
+
+// "data: <train> (N rows, K classes: ...), <test> (N rows)[, unsupervised
+// rows from <file> (N rows)]", with malformed rows skipped if any.
+std::string DataLine(const ExperimentData& data, const ExperimentOptions& options);
 
 struct TrialRows {
   uint64_t seed = 0;
@@ -68,7 +83,9 @@ struct TrialRows {
 };
 
 // Trial `trial` (counting from 0 over the whole run): its seed and its
-// disjoint row subsets.
+// disjoint row subsets. With --unsupervised-csv the unsupervised rows are a
+// random U of that file's rows whose text is no classifier or evaluation
+// row's text (throws when fewer are left).
 TrialRows MakeTrialRows(const ExperimentData& data, const ExperimentOptions& options, size_t trial);
 
 }  // namespace bitstate::cli

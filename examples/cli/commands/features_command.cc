@@ -1,14 +1,15 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 // `bitstate features`: per-row feature vectors of a saved model (learning
-// off) as CSV: label, then n values.
+// off) as CSV: the row's class as the input names it, then n values.
 #include <cstdio>
 #include <memory>
 
 #include "bitstate/atomic_file.h"
+#include "bitstate/csv_reader.h"
 #include "bitstate/error.h"
-#include "bitstate/quantized_model_file.h"
 #include "bitstate/parallel_features.h"
 #include "bitstate/pipeline.h"
+#include "bitstate/quantized_model_file.h"
 #include "commands/commands.h"
 #include "commands/sequence_input.h"
 #include "options.h"
@@ -33,7 +34,8 @@ int RunFeatures(const FeaturesOptions& o) {
   AnyModel loaded = LoadAnyModel(o.model);  // before the data: a bad model fails fast
   SequenceModel& model = loaded.model();
   std::string source;
-  const Dataset data = ReadSequenceInput(o.input, &source);
+  std::vector<std::string> classes;
+  const Dataset data = ReadSequenceInput(o.input, &source, &classes);
   ProgressReporter progress("features");
   FeaturePassOptions pass;
   pass.threads = ThreadsOrCores(o.threads);
@@ -42,7 +44,7 @@ int RunFeatures(const FeaturesOptions& o) {
       model, data, o.pooling, o.reset_per_row, pass, progress.Callback(), nullptr, &stats);
   AtomicFileWriter writer(o.out);
   for (size_t r = 0; r < features.rows; ++r) {
-    std::fprintf(writer.file(), "%d", data[r].label + 1);
+    std::fputs(CsvField(classes[data[r].label]).c_str(), writer.file());
     for (size_t k = 0; k < features.cols; ++k)
       std::fprintf(writer.file(), ",%.6g", features.row(r)[k]);
     std::fputc('\n', writer.file());

@@ -47,9 +47,9 @@ std::vector<ScaleGranularity> ParseGranularityList(const std::string& text) {
 }
 
 // The sweep of trial `seed`, as RunSweepBits runs it.
-BitSweepOptions TrialSweep(const SweepCommandOptions& o, uint64_t seed) {
+BitSweepOptions TrialSweep(const SweepCommandOptions& o, uint64_t seed, size_t classes) {
   BitSweepOptions trial = o.sweep;
-  trial.pipeline = TrialPipeline(o.experiment, seed);
+  trial.pipeline = TrialPipeline(o.experiment, seed, classes);
   trial.threads = ThreadsOrCores(o.sweep.threads);
   if (!o.float_models.empty()) {
     trial.float_model_file = o.float_models + "/float_n" +
@@ -70,12 +70,15 @@ int RunSweepBits(const SweepCommandOptions& o) {
   CheckSweepOptions(o);
   const ExperimentOptions& eo = o.experiment;
   const ExperimentData data = LoadExperimentData(eo);
-  const BitSweepOptions shown = TrialSweep(o, TrialSeed(eo, eo.first_trial - 1));
+  const BitSweepOptions shown = TrialSweep(o, TrialSeed(eo, eo.first_trial - 1), data.classes);
   const ModelConfig& c = shown.pipeline.model;
   const PipelineOptions& po = shown.pipeline;
   const Json config = {{"protocol", data.protocol},
                        {"git_commit", BITSTATE_GIT_COMMIT},
                        {"data", eo.data},
+                       {"train", data.train_path},
+                       {"test", data.test_path},
+                       {"unsupervised_csv", eo.unsupervised_csv},
                        {"m", c.inputs},
                        {"n", c.hidden},
                        {"rate_input", FloatForJson(c.rate_input)},
@@ -90,8 +93,8 @@ int RunSweepBits(const SweepCommandOptions& o) {
                        {"first_trial", eo.first_trial},
                        {"state_range", FloatForJson(shown.training.state_range)},
                        {"input_range", FloatForJson(shown.training.input_range)}};
-  std::printf("bitstate sweep-bits: %s\nmodel: m=%zu n=%zu, %zu trials\n", data.protocol.c_str(),
-              c.inputs, c.hidden, eo.trials);
+  std::printf("bitstate sweep-bits: %s\n%s\nmodel: m=%zu n=%zu, %zu trials\n",
+              data.protocol.c_str(), DataLine(data, eo).c_str(), c.inputs, c.hidden, eo.trials);
   std::fflush(stdout);
   std::filesystem::create_directories(o.out);
   if (!o.float_models.empty()) std::filesystem::create_directories(o.float_models);
@@ -125,7 +128,8 @@ int RunSweepBits(const SweepCommandOptions& o) {
     };
     trials.seeds.push_back(rows.seed);
     trials.results.push_back(RunBitSweep(rows.unsupervised, rows.classifier, rows.evaluation,
-                                         TrialSweep(o, rows.seed), print, progress.Callback()));
+                                         TrialSweep(o, rows.seed, data.classes), print,
+                                         progress.Callback()));
     const std::string md = WriteSweepReports(o.out, trials, config, config, reproduce);
     if (t + 1 == eo.trials) {
       std::printf("\n%s\nreports: %s/table.md, results.json, accuracy_vs_bits.svg\n", md.c_str(),
@@ -199,7 +203,7 @@ void DeclareSweepBits(CLI::App& app, SweepCommandOptions& o) {
 }
 
 Json DescribeSweepBits(const SweepCommandOptions& o) {
-  const BitSweepOptions t = TrialSweep(o, TrialSeed(o.experiment, o.experiment.first_trial - 1));
+  const BitSweepOptions t = TrialSweep(o, TrialSeed(o.experiment, o.experiment.first_trial - 1), 0);
   return Merged(DescribeExperimentOptions(o.experiment),
                 {{"bits", BitsJson(t.quantized_bits)},
                  {"granularity", GranularitiesJson(t.quantized_granularities)},

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <memory>
 
-#include "bitstate/agnews.h"
 #include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
+#include "bitstate/labelled_text.h"
 #include "bitstate/model_file.h"
 #include "bitstate/pipeline.h"
 #include "bitstate/quantized_model_file.h"
@@ -100,16 +100,22 @@ int RunTrain(const TrainOptions& o) {
   }
   ClassifierHead head;
   if (!o.classifier_csv.empty()) {
-    Dataset rows = LoadAgNewsCsv(o.classifier_csv).rows;
+    LabelledTextOptions csv;
+    csv.skip_malformed = o.input.skip_malformed;
+    csv.header = o.input.header;
+    const LabelledTextFile file = LoadLabelledText(o.classifier_csv, csv);
+    Dataset rows = file.rows;
     if (o.classifier_rows > 0 && o.classifier_rows < rows.size()) rows.resize(o.classifier_rows);
     const FeatureMatrix features =
         ComputeStateFeatures(model, rows, Pooling::kMean, o.reset_per_row, progress.Callback());
     RidgeClassifier ridge;
-    ridge.Fit(features, Labels(rows), kAgNewsClasses, o.alpha);
+    ridge.Fit(features, Labels(rows), file.classes.size(), o.alpha);
     head = ridge.ToHead();
-    std::printf("classifier head: ridge on %zu rows of %s, training accuracy %.1f %%\n",
-                rows.size(), o.classifier_csv.c_str(),
-                100 * ridge.Accuracy(features, Labels(rows)));
+    std::printf(
+        "classifier head: ridge on %zu rows of %s, training accuracy %.1f %%; classes 0..%zu "
+        "are %s\n",
+        rows.size(), o.classifier_csv.c_str(), 100 * ridge.Accuracy(features, Labels(rows)),
+        file.classes.size() - 1, ClassList(file.classes).c_str());
   }
   const ClassifierHead* stored_head = head.classes != 0 ? &head : nullptr;
   if (any.float_model) {
@@ -130,8 +136,8 @@ void DeclareTrain(CLI::App& app, TrainOptions& o) {
           "ignored)");
   AddFlag(app, "--reset-per-row", o.reset_per_row, "reset the state before every row");
   AddText(app, "--classifier-csv", o.classifier_csv, "FILE",
-          "then fit a ridge head on these AG News rows' mean states (state carried over) and "
-          "store it in the model");
+          "then fit a ridge head on these labelled rows' mean states (state carried over) and "
+          "store it in the model (its classes, in the order printed, are the head's outputs)");
   AddInt(app, "--classifier-rows", o.classifier_rows, 0, INT64_MAX,
          "only the first N of them (0: all)");
   AddReal(app, "--alpha", o.alpha, 1e-12, 1e12, "ridge penalty");
