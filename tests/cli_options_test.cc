@@ -62,7 +62,10 @@ const std::map<std::string, std::string> kSamples = {{"--data", "some/dir"},
                                                      {"--input-range", "0.5"},
                                                      {"--float-models", "fm"},
                                                      {"--runs", "a,b"},
-                                                     {"--classes", "3"}};
+                                                     {"--classes", "3"},
+                                                     {"--adaptive-tau", "500"},
+                                                     {"--flip-probability", "0.01"},
+                                                     {"--flip-seed", "5"}};
 
 // The flags a help text lists, in order.
 std::vector<std::string> HelpFlags(const std::string& help) {

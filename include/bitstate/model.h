@@ -9,11 +9,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "bitstate/aligned_buffer.h"
 #include "bitstate/bit_vector.h"
 #include "bitstate/kernel_engine.h"
+#include "bitstate/learning_options.h"
 #include "bitstate/model_config.h"
+#include "bitstate/random.h"
 #include "bitstate/stateful_model.h"
 
 namespace bitstate {
@@ -38,6 +41,22 @@ class Model : public StatefulModel<Model> {
 
   explicit Model(const ModelConfig& config,
                  KernelEngine engine = KernelEngine::kSimd);
+  // With the paper's convergence proposals: zero parameters if asked, then
+  // SetLearningOptions(learning).
+  Model(const ModelConfig& config, const LearningOptions& learning,
+        KernelEngine engine = KernelEngine::kSimd);
+
+  // The proposals of learning_options.h for the training steps from now on
+  // (validated; the adaptive rates' error counts start at zero, the flips'
+  // stream at its seed). zero_init is for construction only: ignored here.
+  // Not kept in model files: a resumed run starts them afresh.
+  void SetLearningOptions(const LearningOptions& learning);
+  const LearningOptions& learning_options() const { return learning_; }
+  // W, a and b all zero (the zero-initialisation proposal).
+  void ZeroParameters();
+  // E_j of the adaptive rates: errors of state element j so far (n values;
+  // empty when the adaptive rates are off).
+  const std::vector<uint32_t>& state_error_counts() const { return state_error_count_; }
 
   // "scalar reference" or the Highway target, e.g. "AVX3".
   const char* engine_name() const;
@@ -65,7 +84,15 @@ class Model : public StatefulModel<Model> {
   StepStats Learn(const uint64_t* x, size_t active);
   void PrepareParts(size_t parts);
 
+  // The adaptive rates, after ListErrors: each listed state error's rate
+  // from its element's error count, which then counts it.
+  void AdaptStateRates(size_t nonzero);
+
   const kernels::KernelTable* kernels_;
+  LearningOptions learning_;
+  uint32_t flip_level_ = 0;  // FlipLevel(learning_.flip_probability)
+  Rng flip_rng_{0};
+  std::vector<uint32_t> state_error_count_;  // E_j, j < n (adaptive rates only)
   // Eq. 5 increments for an on / off hidden unit: r_h (d - 1), r_h d.
   float bias_delta_on_, bias_delta_off_;
 

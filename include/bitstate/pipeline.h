@@ -9,14 +9,15 @@
 #error "bitstate/pipeline.h belongs to the full library, not to bitstate_inference"
 #endif
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <chrono>
 #include <functional>
 #include <vector>
 
 #include "bitstate/dataset.h"
 #include "bitstate/features.h"
+#include "bitstate/learning_options.h"
 #include "bitstate/model.h"
 #include "bitstate/ridge_classifier.h"
 
@@ -81,6 +82,7 @@ struct FeaturePassStats {
 
 struct PipelineOptions {
   ModelConfig model;
+  LearningOptions learning;  // the convergence proposals; off: the paper's model
   Pooling pooling = Pooling::kMean;
   bool reset_per_row = false;
   double alpha = 1.0;

@@ -49,7 +49,7 @@ Model ReferenceModel(const Dataset& unsupervised, const BitSweepOptions& options
   const ModelConfig& want = options.pipeline.model;
   const std::string& file = options.float_model_file;
   if (file.empty() || !std::filesystem::exists(file)) {
-    Model model(want);
+    Model model(want, options.pipeline.learning);
     // Nothing else runs yet: the steps get the sweep's threads where it pays.
     model.SetStepThreads(StepThreadsFor(model.hidden(), options.threads));
     TrainUnsupervised(model, unsupervised, options.pipeline.reset_per_row, &curve, progress);

@@ -129,7 +129,7 @@ PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifie
     throw Error("RunPipeline: the classifier and test sets must not be empty");
   }
   PipelineResult result;
-  Model model(options.model);
+  Model model(options.model, options.learning);
   auto start = std::chrono::steady_clock::now();
   result.train_threads = StepThreadsFor(model.hidden(), options.threads);
   model.SetStepThreads(result.train_threads);

@@ -1,16 +1,19 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "bitstate/model.h"
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "bitstate/error.h"
 #include "bitstate/random.h"
 #include "bitstate/unit_range.h"
 #include "core/forward_step.h"
+#include "core/step_helpers.h"
 #include "kernels/kernel_table.h"
 #include "kernels/select_kernels.h"
 #include "kernels/sparse_update_parts.h"
-#include "core/step_helpers.h"
+#include "model/bernoulli_bits.h"
 
 namespace bitstate {
 Model::Model(const ModelConfig& config, KernelEngine engine)
@@ -22,6 +25,40 @@ Model::Model(const ModelConfig& config, KernelEngine engine)
   }
   for (size_t j = 0; j < visible(); ++j) input_bias_[j] = rng.UniformSymmetric(range);
   for (size_t i = 0; i < hidden(); ++i) hidden_bias_[i] = rng.UniformSymmetric(range);
+}
+
+Model::Model(const ModelConfig& config, const LearningOptions& learning, KernelEngine engine)
+    : Model(config, engine) {
+  learning.Validate();
+  if (learning.zero_init) ZeroParameters();
+  SetLearningOptions(learning);
+}
+
+void Model::SetLearningOptions(const LearningOptions& learning) {
+  learning.Validate();
+  learning_ = learning;
+  flip_level_ = FlipLevel(learning.flip_probability);
+  flip_rng_ = Rng(learning.flip_seed != 0 ? learning.flip_seed : DeriveSeed(config_.seed, 0xF11B));
+  state_error_count_.assign(learning.adaptive_tau != 0.0f ? hidden() : 0, 0);
+}
+
+void Model::ZeroParameters() {
+  std::fill(columns_.data(), columns_.data() + visible() * column_stride_, 0.0f);
+  if (trainable_) std::fill(rows_.data(), rows_.data() + hidden() * row_stride_, 0.0f);
+  std::fill(input_bias_.data(), input_bias_.data() + visible(), 0.0f);
+  std::fill(hidden_bias_.data(), hidden_bias_.data() + hidden(), 0.0f);
+}
+
+void Model::AdaptStateRates(size_t nonzero) {
+  const float tau = learning_.adaptive_tau;
+  const uint32_t m = static_cast<uint32_t>(inputs());
+  const uint32_t* first = std::lower_bound(delta_index_.data(), delta_index_.data() + nonzero, m);
+  for (size_t k = first - delta_index_.data(); k < nonzero; ++k) {
+    uint32_t& errors = state_error_count_[delta_index_[k] - m];
+    const float rate = config_.rate_hidden * std::sqrt(tau / (tau + static_cast<float>(errors)));
+    delta_value_[k] = delta_value_[k] > 0.0f ? rate : -rate;
+    if (errors != UINT32_MAX) ++errors;
+  }
 }
 
 Model::Model(const ModelConfig& config, KernelEngine engine, Uninitialized, bool trainable)
@@ -95,6 +132,10 @@ size_t Model::Forward(const uint64_t* x) {
 
 StepStats Model::Learn(const uint64_t* /*x: in visible_*/, size_t active) {
   const size_t m = inputs(), n = hidden(), v = visible();
+  if (flip_level_ != 0) {  // controlled randomness: h_{t+1} as eq. 2-5 and the next step see it
+    FlipRandomBits(next_state_.words(), n, flip_level_, flip_rng_);
+    active = ListSetBits(next_state_.words(), next_state_.num_words(), 0, hidden_list_.data());
+  }
   // Eq. 2: [x~_t, h~_t] = H(W^T h_{t+1} + a), each part its visible units.
   RunParts([&](size_t part) {
     const UnitRange units = PartOf(v, part, parts());
@@ -109,6 +150,7 @@ StepStats Model::Learn(const uint64_t* /*x: in visible_*/, size_t active) {
   const size_t nonzero = ListErrors(visible_, reconstruction_, m, config_.rate_input,
                                     config_.rate_hidden, delta_index_.data(),
                                     delta_value_.data(), stats);
+  if (!state_error_count_.empty()) AdaptStateRates(nonzero);
 
   // Eq. 3: W += u (r * e)^T, u = h_{t+1} (delta rule) or h_t (as printed).
   const uint32_t* row_list = hidden_list_.data();

@@ -44,6 +44,11 @@ Json ConfigJson(const ExperimentOptions& eo, const PipelineOptions& po) {
           {"init_range", FloatForJson(c.init_range)},
           {"init_seed", eo.model.init_seed ? Json(*eo.model.init_seed) : Json("trial seed")},
           {"update_rows", UpdateRowsName(c.update_rows)},
+          {"learning", LearningName(po.learning)},
+          {"zero_init", po.learning.zero_init},
+          {"adaptive_tau", FloatForJson(po.learning.adaptive_tau)},
+          {"flip_probability", po.learning.flip_probability},
+          {"flip_seed", po.learning.flip_seed},
           {"pooling", PoolingName(po.pooling)},
           {"reset_per_row", po.reset_per_row},
           {"alpha", po.alpha},
@@ -62,10 +67,11 @@ int RunExperiment(const ExperimentCommandOptions& o) {
   const ModelConfig& c = shown.model;
   std::printf(
       "bitstate experiment: %s\n%s\n"
-      "model: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s pooling=%s%s alpha=%g; "
+      "model: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s learning=%s pooling=%s%s alpha=%g; "
       "%zu trials, run seed %llu\n",
       loaded.protocol.c_str(), DataLine(loaded, eo).c_str(), c.inputs, c.hidden, c.density,
-      c.rate_input, c.rate_hidden, UpdateRowsName(c.update_rows), PoolingName(shown.pooling),
+      c.rate_input, c.rate_hidden, UpdateRowsName(c.update_rows),
+      LearningName(shown.learning).c_str(), PoolingName(shown.pooling),
       shown.reset_per_row ? " reset-per-row" : "", shown.alpha, eo.trials,
       static_cast<unsigned long long>(eo.run_seed));
   std::fflush(stdout);
@@ -91,13 +97,17 @@ int RunExperiment(const ExperimentCommandOptions& o) {
     outcome.unsupervised_rows = rows.unsupervised.size();
     outcome.classifier_rows = rows.classifier.size();
     outcome.evaluation_rows = rows.evaluation.size();
+    char peer[64] = "";
+    if (outcome.result.ngram_accuracy >= 0) {
+      std::snprintf(peer, sizeof(peer), ", char 1-3-gram peer %.2f %%",
+                    100 * outcome.result.ngram_accuracy);
+    }
     std::printf(
-        "trial %zu: model %.2f %%, baseline %.2f %%, final-state pooling %.2f %%, "
-        "char 1-3-gram peer %.2f %%; training steps on %zu thread(s), %.1f s; %s\n",
+        "trial %zu: model %.2f %%, baseline %.2f %%, final-state pooling %.2f %%%s; training "
+        "steps on %zu thread(s), %.1f s; %s\n",
         trial + 1, 100 * outcome.result.model_accuracy, 100 * outcome.result.baseline_accuracy,
-        100 * outcome.result.final_state_accuracy, 100 * outcome.result.ngram_accuracy,
-        outcome.result.train_threads, outcome.result.train_seconds,
-        FeaturePassLine(outcome.result.feature_pass).c_str());
+        100 * outcome.result.final_state_accuracy, peer, outcome.result.train_threads,
+        outcome.result.train_seconds, FeaturePassLine(outcome.result.feature_pass).c_str());
     std::fflush(stdout);
   });
 
@@ -154,7 +164,7 @@ int RunExperiment(const ExperimentCommandOptions& o) {
       ".\n\nModel: m = " + std::to_string(c.inputs) + ", n = " + std::to_string(c.hidden) +
       ", d = " + NumberText(c.density) + ", r_x = " + NumberText(c.rate_input) +
       ", r_h = " + NumberText(c.rate_hidden) + ", update_rows = " + UpdateRowsName(c.update_rows) +
-      ", pooling = " + PoolingName(shown.pooling) +
+      ", learning = " + LearningName(shown.learning) + ", pooling = " + PoolingName(shown.pooling) +
       (shown.reset_per_row ? " (state reset per row)" : "") +
       ", ridge alpha = " + NumberText(shown.alpha) + "." +
       (peer ? " Peer: character 1-3-grams of the same rows (sublinear tf-idf, " +
@@ -188,7 +198,8 @@ int RunExperiment(const ExperimentCommandOptions& o) {
   WriteCurveCsv(o.out + "/curves.csv", curves);
   WriteCurveSvg(o.out + "/fig2.svg",
                 "Reconstruction errors during training (n = " + std::to_string(c.hidden) +
-                    ", update_rows = " + UpdateRowsName(c.update_rows) + ")",
+                    ", update_rows = " + UpdateRowsName(c.update_rows) +
+                    ", learning = " + LearningName(shown.learning) + ")",
                 curves);
   std::printf("\n%s\nreports: %s/table.md, results.json, curves.csv, fig2.svg\n", md.c_str(),
               o.out.c_str());

@@ -117,6 +117,7 @@ void AddExperimentOptions(CLI::App& app, ExperimentOptions& o) {
   AddFlag(app, "--reset-per-row", o.pipeline.reset_per_row, "reset the state before every row");
   AddReal(app, "--alpha", o.pipeline.alpha, 1e-12, 1e12, "ridge penalty");
   AddModelOptions(app, o.model, "4000, the paper's", "each trial's own seed");
+  AddLearningOptions(app, o.pipeline.learning);
 }
 
 uint64_t TrialSeed(const ExperimentOptions& o, size_t trial) { return DeriveSeed(o.run_seed, trial); }
@@ -136,9 +137,9 @@ std::string ExperimentArgs(const ExperimentOptions& o, const ModelConfig& c) {
          " --rate-input " + NumberText(c.rate_input) + " --rate-hidden " +
          NumberText(c.rate_hidden) + " --init-range " + NumberText(c.init_range) +
          (o.model.init_seed ? " --init-seed " + std::to_string(*o.model.init_seed) : "") +
-         " --update-rows " + UpdateRowsName(c.update_rows) + " --pooling " +
-         PoolingName(p.pooling) + (p.reset_per_row ? " --reset-per-row" : "") + " --alpha " +
-         NumberText(p.alpha);
+         " --update-rows " + UpdateRowsName(c.update_rows) + " " + LearningArgs(p.learning) +
+         "--pooling " + PoolingName(p.pooling) + (p.reset_per_row ? " --reset-per-row" : "") +
+         " --alpha " + NumberText(p.alpha);
 }
 
 PipelineOptions TrialPipeline(const ExperimentOptions& o, uint64_t trial_seed, size_t classes) {
@@ -155,6 +156,7 @@ void CheckExperimentOptions(const ExperimentOptions& o) {
         "FILE and --test FILE");
   }
   TrialPipeline(o, 0, 2);  // the model options, checked
+  o.pipeline.learning.Validate();
 }
 
 Json DescribeExperimentOptions(const ExperimentOptions& o) {
@@ -175,6 +177,7 @@ Json DescribeExperimentOptions(const ExperimentOptions& o) {
               {"reset-per-row", p.reset_per_row},
               {"alpha", p.alpha}};
   out.update(DescribeModel(p.model));
+  out.update(DescribeLearning(p.learning));
   return out;
 }
 

@@ -41,4 +41,31 @@ Json DescribeModel(const ModelConfig& c) {
           {"update-rows", UpdateRowsName(c.update_rows)}};
 }
 
+void AddLearningOptions(CLI::App& app, LearningOptions& o) {
+  AddFlag(app, "--zero-init", o.zero_init,
+          "proposal: start W, a and b at zero instead of U[-R, R)");
+  AddReal(app, "--adaptive-tau", o.adaptive_tau, 0, 1e30,
+          "proposal: per-element adaptive state rates, r_h sqrt(tau / (tau + errors so far)) "
+          "(0: off)");
+  AddReal(app, "--flip-probability", o.flip_probability, 0, 0.5,
+          "proposal: flip each new state bit with this probability in training steps (in "
+          "units of 2^-16; 0: off)");
+  AddSeed(app, "--flip-seed", o.flip_seed, "seed of the flips (0: derived from the model's seed)");
+}
+
+Json DescribeLearning(const LearningOptions& o) {
+  return {{"zero-init", o.zero_init},
+          {"adaptive-tau", FloatForJson(o.adaptive_tau)},
+          {"flip-probability", o.flip_probability},
+          {"flip-seed", o.flip_seed}};
+}
+
+std::string LearningArgs(const LearningOptions& o) {
+  return std::string(o.zero_init ? "--zero-init " : "") +
+         (o.adaptive_tau != 0.0f ? "--adaptive-tau " + NumberText(o.adaptive_tau) + " " : "") +
+         (o.flip_probability != 0.0 ? "--flip-probability " + NumberText(o.flip_probability) + " "
+                                    : "") +
+         (o.flip_seed != 0 ? "--flip-seed " + std::to_string(o.flip_seed) + " " : "");
+}
+
 }  // namespace bitstate::cli

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "bitstate/learning_options.h"
 #include "bitstate/model_config.h"
 #include "reports/json.h"
 
@@ -32,6 +33,13 @@ ModelConfig ResolveModel(const ModelOptions& options, size_t default_hidden,
 
 // The model flags' values in `config`, keyed by flag name.
 Json DescribeModel(const ModelConfig& config);
+
+// The convergence proposals of float training (learning_options.h):
+// --zero-init, --adaptive-tau, --flip-probability, --flip-seed.
+void AddLearningOptions(CLI::App& app, LearningOptions& options);
+Json DescribeLearning(const LearningOptions& options);
+// The flags that give `options`, each followed by a space ("" when off).
+std::string LearningArgs(const LearningOptions& options);
 
 }  // namespace bitstate::cli
 

@@ -46,6 +46,16 @@ std::vector<ScaleGranularity> ParseGranularityList(const std::string& text) {
   return list;
 }
 
+// "" for the paper's model, else the proposals in a file name:
+// "_zero_tau1000_flip0.001".
+std::string LearningSlug(const LearningOptions& l) {
+  return std::string(l.zero_init ? "_zero" : "") +
+         (l.adaptive_tau != 0.0f ? "_tau" + NumberText(l.adaptive_tau) : "") +
+         (l.flip_probability != 0.0 ? "_flip" + NumberText(l.flip_probability) +
+                                          (l.flip_seed ? "s" + std::to_string(l.flip_seed) : "")
+                                    : "");
+}
+
 // The sweep of trial `seed`, as RunSweepBits runs it.
 BitSweepOptions TrialSweep(const SweepCommandOptions& o, uint64_t seed, size_t classes) {
   BitSweepOptions trial = o.sweep;
@@ -54,7 +64,7 @@ BitSweepOptions TrialSweep(const SweepCommandOptions& o, uint64_t seed, size_t c
   if (!o.float_models.empty()) {
     trial.float_model_file = o.float_models + "/float_n" +
                              std::to_string(trial.pipeline.model.hidden) + "_seed" +
-                             std::to_string(seed) + ".bsm";
+                             std::to_string(seed) + LearningSlug(trial.pipeline.learning) + ".bsm";
   }
   return trial;
 }
@@ -86,6 +96,7 @@ int RunSweepBits(const SweepCommandOptions& o) {
                        {"density", FloatForJson(c.density)},
                        {"reset_per_row", po.reset_per_row},
                        {"update_rows", UpdateRowsName(c.update_rows)},
+                       {"learning", LearningName(po.learning)},
                        {"pooling", PoolingName(po.pooling)},
                        {"step_rule", StepRuleName(shown.quantized_step_rule)},
                        {"alpha", po.alpha},

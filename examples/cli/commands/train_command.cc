@@ -31,6 +31,7 @@ struct TrainOptions {
   size_t bits = 0;  // 0: float32 weights, else integer training at k bits
   ScaleGranularity granularity = ScaleGranularity::kBlock;
   ModelOptions model;
+  LearningOptions learning;
 };
 
 // The threads each training step is split over: as asked, or (0) every core
@@ -59,8 +60,9 @@ AnyModel ModelToTrain(const TrainOptions& o, const ModelConfig& config) {
     any.weight_bits = static_cast<unsigned>(o.bits);
     any.integer_model.emplace(config, IntegerTrainingOptions{any.weight_bits, o.granularity});
   } else {
-    any.float_model.emplace(config);
+    any.float_model.emplace(config, o.learning);
   }
+  if (any.float_model && !o.resume.empty()) any.float_model->SetLearningOptions(o.learning);
   return any;
 }
 
@@ -69,9 +71,18 @@ int RunTrain(const TrainOptions& o) {
   const ModelConfig config = TrainModel(o);
   if (o.out.empty()) throw Error("--out MODEL is required");
   if (o.bits != 0 && !o.resume.empty()) throw Error("--bits: a resumed model keeps its own");
+  o.learning.Validate();
+  if (o.learning.zero_init && !o.resume.empty()) {
+    throw Error("--zero-init: a resumed model keeps its weights");
+  }
   CheckSequenceInput(o.input);
   CheckWritableDestination(o.out);
   AnyModel any = ModelToTrain(o, config);
+  if (any.integer_model && o.learning.any()) {
+    throw Error(
+        "--zero-init, --adaptive-tau and --flip-probability train float32 models only (not "
+        "--bits or an integer file)");
+  }
   SequenceModel& model = any.model();
   if (model.inputs() != kTextSymbols) {
     throw Error(o.resume + ": the model has m = " + std::to_string(model.inputs()) +
@@ -82,10 +93,11 @@ int RunTrain(const TrainOptions& o) {
   const ModelConfig& c = any.float_model ? any.float_model->config() : any.integer_model->config();
   model.SetStepThreads(TrainThreads(o, c.hidden));
   std::printf(
-      "training on %s\nmodel: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s, weights: %s%s, "
+      "training on %s\nmodel: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s, learning: %s, "
+      "weights: %s%s, "
       "kernels %s, steps on %zu thread(s)\n",
       source.c_str(), c.inputs, c.hidden, c.density, c.rate_input, c.rate_hidden,
-      UpdateRowsName(c.update_rows), any.precision_name().c_str(),
+      UpdateRowsName(c.update_rows), LearningName(o.learning).c_str(), any.precision_name().c_str(),
       o.resume.empty() ? "" : (" (resumed from " + o.resume + ")").c_str(),
       any.float_model ? any.float_model->engine_name() : any.integer_model->engine_name(),
       model.step_threads());
@@ -153,10 +165,12 @@ void DeclareTrain(CLI::App& app, TrainOptions& o) {
   AddFlag(app, "--inference-only", o.inference_only,
           "mark the file inference-only (loads without the row layout)");
   AddModelOptions(app, o.model, "4000, the paper's", std::to_string(kDefaultInitSeed));
+  AddLearningOptions(app, o.learning);
 }
 
 Json DescribeTrain(const TrainOptions& o) {
-  return Merged(Merged(DescribeSequenceInput(o.input), DescribeModel(TrainModel(o))),
+  return Merged(Merged(Merged(DescribeSequenceInput(o.input), DescribeModel(TrainModel(o))),
+                       DescribeLearning(o.learning)),
                 {{"out", o.out},
                  {"resume", o.resume},
                  {"reset-per-row", o.reset_per_row},
