@@ -82,6 +82,14 @@ TEST_CASE("experiment runs named classes from --train and --test files with head
   CHECK(results["trials"][0]["evaluation_rows"] == 60);
   CHECK(results["trials"][0]["model_accuracy"].get<double>() > 0.9);
 
+  // A validation split: 20 held-out training rows, the test file unused.
+  REQUIRE(RunCommand({"experiment", "--train", f.train, "--test", f.test, "--header", "--trials",
+                      "1", "--unsupervised", "30", "--supervised", "40", "--validation", "20",
+                      "--hidden", "128", "--threads", "1", "--out", out}) == 0);
+  const nlohmann::json held_out = ReadJson(out + "/results.json");
+  CHECK(held_out["trials"][0]["evaluation_rows"] == 20);
+  CHECK(held_out["protocol"].get<std::string>().rfind("VALIDATION protocol", 0) == 0);
+
   // A test row of a class the training rows never name: stopped, with its line.
   std::ofstream(f.test, std::ios::app) << "purple,\"a\",\"b\"\n";
   CHECK_THROWS_WITH_AS(

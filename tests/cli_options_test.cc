@@ -65,7 +65,8 @@ const std::map<std::string, std::string> kSamples = {{"--data", "some/dir"},
                                                      {"--classes", "3"},
                                                      {"--adaptive-tau", "500"},
                                                      {"--flip-probability", "0.01"},
-                                                     {"--flip-seed", "5"}};
+                                                     {"--flip-seed", "5"},
+                                                     {"--validation", "300"}};
 
 // The flags a help text lists, in order.
 std::vector<std::string> HelpFlags(const std::string& help) {

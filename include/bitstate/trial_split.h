@@ -17,14 +17,19 @@ struct TrialSplitSpec {
   // class-balanced K of the test rows and is evaluated on the rest (for when
   // the training set is too small); `supervised` is then ignored.
   size_t classifier_from_test = 0;
+  // V > 0: evaluation on V further training rows instead of the test set
+  // (a validation split for choosing settings; the test set is not read
+  // into any result). Not with classifier_from_test.
+  size_t validation = 0;
   uint64_t seed = 1;
 };
 
 struct TrialSplit {
   std::vector<size_t> unsupervised;  // indices into the training rows
   std::vector<size_t> classifier;    // into training rows, or test rows if from test
-  std::vector<size_t> evaluation;    // indices into the test rows, file order
+  std::vector<size_t> evaluation;    // into the test rows, file order; or training rows
   bool classifier_from_test = false;
+  bool evaluation_from_train = false;  // validation
 };
 
 // Throws bitstate::Error when the data cannot supply the subsets asked for.

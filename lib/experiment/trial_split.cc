@@ -12,11 +12,16 @@ TrialSplit MakeTrialSplit(size_t train_rows, const std::vector<int>& test_labels
                           size_t classes, const TrialSplitSpec& spec) {
   TrialSplit split;
   const bool from_test = spec.classifier_from_test > 0;
+  if (from_test && spec.validation > 0) {
+    throw Error("a validation split evaluates on training rows: not with --classifier-from test:K");
+  }
   const size_t from_train = spec.unsupervised + (from_test ? 0 : spec.supervised);
-  if (from_train > train_rows) {
+  if (from_train + spec.validation > train_rows) {
     throw Error("the training set has " + std::to_string(train_rows) + " rows, the protocol needs " +
                 std::to_string(spec.unsupervised) + " unsupervised" +
                 (from_test ? std::string() : " + " + std::to_string(spec.supervised) + " classifier") +
+                (spec.validation ? " + " + std::to_string(spec.validation) + " validation"
+                                 : std::string()) +
                 " rows (use --classifier-from test:K or smaller --unsupervised/--supervised)");
   }
   Rng rng(DeriveSeed(spec.seed, 1));
@@ -27,6 +32,12 @@ TrialSplit MakeTrialSplit(size_t train_rows, const std::vector<int>& test_labels
 
   if (!from_test) {
     split.classifier.assign(order.begin() + spec.unsupervised, order.begin() + from_train);
+    if (spec.validation > 0) {
+      split.evaluation.assign(order.begin() + from_train,
+                              order.begin() + from_train + spec.validation);
+      split.evaluation_from_train = true;
+      return split;
+    }
     split.evaluation.resize(test_labels.size());
     std::iota(split.evaluation.begin(), split.evaluation.end(), size_t{0});
     return split;

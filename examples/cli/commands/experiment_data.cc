@@ -109,6 +109,9 @@ void AddExperimentOptions(CLI::App& app, ExperimentOptions& o) {
          "other test rows evaluate it)")
       ->type_name("SRC")
       ->default_str(o.classifier_from);
+  AddInt(app, "--validation", o.split.validation, 0, 100000000,
+         "evaluate on N further training rows instead of the test set (a validation split for "
+         "choosing settings; 0: the test set)");
   AddSeed(app, "--seed", o.run_seed, "run seed; trial t uses DeriveSeed(S, t)");
   AddFlag(app, "--skip-malformed", o.csv.skip_malformed,
           "skip and count malformed CSV rows instead of stopping");
@@ -132,7 +135,8 @@ std::string ExperimentArgs(const ExperimentOptions& o, const ModelConfig& c) {
          " --first-trial " + std::to_string(o.first_trial) + " --seed " +
          std::to_string(o.run_seed) + " --classifier-from " + o.classifier_from +
          " --unsupervised " + std::to_string(o.split.unsupervised) + " --supervised " +
-         std::to_string(o.split.supervised) + (o.csv.skip_malformed ? " --skip-malformed" : "") +
+         std::to_string(o.split.supervised) +
+         (o.split.validation ? " --validation " + std::to_string(o.split.validation) : "") + (o.csv.skip_malformed ? " --skip-malformed" : "") +
          " --hidden " + std::to_string(c.hidden) + " --density " + NumberText(c.density) +
          " --rate-input " + NumberText(c.rate_input) + " --rate-hidden " +
          NumberText(c.rate_hidden) + " --init-range " + NumberText(c.init_range) +
@@ -170,6 +174,7 @@ Json DescribeExperimentOptions(const ExperimentOptions& o) {
               {"first-trial", o.first_trial},
               {"unsupervised", o.split.unsupervised},
               {"supervised", o.split.supervised},
+              {"validation", o.split.validation},
               {"classifier-from", o.split.classifier_from_test},
               {"seed", o.run_seed},
               {"skip-malformed", o.csv.skip_malformed},
@@ -223,7 +228,12 @@ ExperimentData LoadExperimentData(const ExperimentOptions& options) {
                         " (none equal to a classifier or evaluation row)"
                   : std::string(" random training rows")) +
       " for unsupervised learning, ";
-  if (s.classifier_from_test == 0) {
+  if (s.validation > 0) {
+    d.protocol = "VALIDATION protocol (no test row used): " + unsupervised +
+                 std::to_string(s.supervised) + (own_source ? " random" : " further") +
+                 " training rows for the classifier, evaluation on " +
+                 std::to_string(s.validation) + " further training rows";
+  } else if (s.classifier_from_test == 0) {
     d.protocol = "paper protocol: " + unsupervised + std::to_string(s.supervised) +
                  (own_source ? " random" : " further") +
                  " training rows for the classifier, evaluation on all " +
@@ -263,7 +273,8 @@ TrialRows MakeTrialRows(const ExperimentData& data, const ExperimentOptions& opt
       MakeTrialSplit(data.train.rows.size(), data.test_labels, data.classes, spec);
   rows.classifier = Pick(split.classifier_from_test ? data.test.rows : data.train.rows,
                          split.classifier);
-  rows.evaluation = Pick(data.test.rows, split.evaluation);
+  rows.evaluation = Pick(split.evaluation_from_train ? data.train.rows : data.test.rows,
+                         split.evaluation);
   rows.unsupervised =
       own_source ? PickUnsupervised(data, options.split.unsupervised, rows.seed,
                                     {&rows.classifier, &rows.evaluation}, options.unsupervised_csv)
