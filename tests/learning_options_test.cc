@@ -112,6 +112,7 @@ struct DenseModel {
                std::sqrt(l.adaptive_tau / (l.adaptive_tau + static_cast<float>(errors[j - m]++)));
       }
       const float delta = v[j] ? rate : -rate;
+      if (l.freeze_weights) continue;  // the control: eq. 5 only
       for (size_t i = 0; i < n; ++i) {
         if (next[i]) w[i][j] += delta;
       }
@@ -134,14 +135,15 @@ ModelConfig SmallConfig() {
 }
 
 TEST_CASE("every proposal matches the dense reference of eq. 1-5, on both engines") {
-  LearningOptions adaptive, flips, all;
+  LearningOptions adaptive, flips, all, frozen;
+  frozen.freeze_weights = true;
   adaptive.adaptive_tau = 3.0f;
   flips.flip_probability = 0.02;
   flips.flip_seed = 77;
   all = flips;
   all.adaptive_tau = 10.0f;
   const std::vector<uint8_t> text = test::MarkovText(600, 9);
-  for (const LearningOptions& learning : {LearningOptions{}, adaptive, flips, all}) {
+  for (const LearningOptions& learning : {LearningOptions{}, adaptive, flips, all, frozen}) {
     for (KernelEngine engine : {KernelEngine::kSimd, KernelEngine::kScalarReference}) {
       CAPTURE(LearningName(learning));
       Model model(SmallConfig(), learning, engine);
@@ -164,7 +166,9 @@ TEST_CASE("every proposal matches the dense reference of eq. 1-5, on both engine
   }
 }
 
-TEST_CASE("each proposal changes training, off is the paper's model, and two threads agree") {
+TEST_CASE(
+    "each proposal changes training, off is the paper's model, two threads agree; frozen weights "
+    "stay") {
   ModelConfig c = SmallConfig();
   c.hidden = 600;  // three part granules: two threads split every step
   const std::vector<uint8_t> text = test::MarkovText(1500, 4);
@@ -179,11 +183,23 @@ TEST_CASE("each proposal changes training, off is the paper's model, and two thr
   for (uint8_t symbol : text) paper.TrainStepSymbol(symbol % 8);
   CHECK(test::SameModel(trained(LearningOptions{}, 1), paper));
 
-  LearningOptions adaptive, flips, zero;
+  LearningOptions adaptive, flips, zero, frozen;
   adaptive.adaptive_tau = 20.0f;
   flips.flip_probability = 0.001;
   zero.zero_init = true;
-  for (const LearningOptions& learning : {adaptive, flips, zero}) {
+  frozen.freeze_weights = true;
+  const Model initial(c);
+  const Model frozen_model = trained(frozen, 1);
+  size_t moved = 0;
+  for (size_t i = 0; i < c.hidden; ++i) {
+    for (size_t j = 0; j < c.visible(); ++j)
+      moved += frozen_model.weight(i, j) != initial.weight(i, j);
+  }
+  for (size_t j = 0; j < c.visible(); ++j)
+    moved += frozen_model.input_bias(j) != initial.input_bias(j);
+  CHECK(moved == 0);
+  CHECK(frozen_model.hidden_bias(0) != initial.hidden_bias(0));
+  for (const LearningOptions& learning : {adaptive, flips, zero, frozen}) {
     CAPTURE(LearningName(learning));
     const Model one = trained(learning, 1);
     CHECK(!test::SameModel(one, paper));

@@ -24,8 +24,14 @@ struct LearningOptions {
   // stream derived from the model's seed.
   double flip_probability = 0.0;
   uint64_t flip_seed = 0;
+  // A control, not a proposal: W and a keep their initial values and only
+  // eq. 5 (the density drift of b) runs; eq. 2's errors are still counted.
+  // How much of the accuracy does learning add?
+  bool freeze_weights = false;
 
-  bool any() const { return zero_init || adaptive_tau != 0.0f || flip_probability != 0.0; }
+  bool any() const {
+    return zero_init || adaptive_tau != 0.0f || flip_probability != 0.0 || freeze_weights;
+  }
   // Throws bitstate::Error naming the first invalid field.
   void Validate() const;
 };

@@ -29,6 +29,7 @@ std::string LearningName(const LearningOptions& o) {
   std::string name;
   const auto add = [&name](const std::string& part) { name += (name.empty() ? "" : ", ") + part; };
   char text[64];
+  if (o.freeze_weights) add("frozen weights (eq. 5 only)");
   if (o.zero_init) add("zero-init");
   if (o.adaptive_tau != 0.0f) {
     std::snprintf(text, sizeof(text), "adaptive tau %g", o.adaptive_tau);

@@ -151,6 +151,15 @@ StepStats Model::Learn(const uint64_t* /*x: in visible_*/, size_t active) {
                                     config_.rate_hidden, delta_index_.data(),
                                     delta_value_.data(), stats);
   if (!state_error_count_.empty()) AdaptStateRates(nonzero);
+  if (learning_.freeze_weights) {  // the control: eq. 5 only
+    RunParts([&](size_t part) {
+      const UnitRange units = PartOf(n, part, parts());
+      kernels_->bias_drift(hidden_bias_.data() + units.begin,
+                           next_state_.words() + units.begin / 64, units.size(), bias_delta_on_,
+                           bias_delta_off_);
+    });
+    return stats;
+  }
 
   // Eq. 3: W += u (r * e)^T, u = h_{t+1} (delta rule) or h_t (as printed).
   const uint32_t* row_list = hidden_list_.data();

@@ -49,6 +49,7 @@ Json ConfigJson(const ExperimentOptions& eo, const PipelineOptions& po) {
           {"adaptive_tau", FloatForJson(po.learning.adaptive_tau)},
           {"flip_probability", po.learning.flip_probability},
           {"flip_seed", po.learning.flip_seed},
+          {"freeze_weights", po.learning.freeze_weights},
           {"pooling", PoolingName(po.pooling)},
           {"reset_per_row", po.reset_per_row},
           {"alpha", po.alpha},

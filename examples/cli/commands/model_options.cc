@@ -51,17 +51,21 @@ void AddLearningOptions(CLI::App& app, LearningOptions& o) {
           "proposal: flip each new state bit with this probability in training steps (in "
           "units of 2^-16; 0: off)");
   AddSeed(app, "--flip-seed", o.flip_seed, "seed of the flips (0: derived from the model's seed)");
+  AddFlag(app, "--freeze-weights", o.freeze_weights,
+          "control: W and a keep their initial values, only eq. 5 (b's density drift) learns");
 }
 
 Json DescribeLearning(const LearningOptions& o) {
   return {{"zero-init", o.zero_init},
           {"adaptive-tau", FloatForJson(o.adaptive_tau)},
           {"flip-probability", o.flip_probability},
-          {"flip-seed", o.flip_seed}};
+          {"flip-seed", o.flip_seed},
+          {"freeze-weights", o.freeze_weights}};
 }
 
 std::string LearningArgs(const LearningOptions& o) {
-  return std::string(o.zero_init ? "--zero-init " : "") +
+  return std::string(o.freeze_weights ? "--freeze-weights " : "") +
+         (o.zero_init ? "--zero-init " : "") +
          (o.adaptive_tau != 0.0f ? "--adaptive-tau " + NumberText(o.adaptive_tau) + " " : "") +
          (o.flip_probability != 0.0 ? "--flip-probability " + NumberText(o.flip_probability) + " "
                                     : "") +

@@ -35,7 +35,8 @@ ModelConfig ResolveModel(const ModelOptions& options, size_t default_hidden,
 Json DescribeModel(const ModelConfig& config);
 
 // The convergence proposals of float training (learning_options.h):
-// --zero-init, --adaptive-tau, --flip-probability, --flip-seed.
+// --zero-init, --adaptive-tau, --flip-probability, --flip-seed, and the
+// control --freeze-weights.
 void AddLearningOptions(CLI::App& app, LearningOptions& options);
 Json DescribeLearning(const LearningOptions& options);
 // The flags that give `options`, each followed by a space ("" when off).

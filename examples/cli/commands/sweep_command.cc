@@ -49,7 +49,7 @@ std::vector<ScaleGranularity> ParseGranularityList(const std::string& text) {
 // "" for the paper's model, else the proposals in a file name:
 // "_zero_tau1000_flip0.001".
 std::string LearningSlug(const LearningOptions& l) {
-  return std::string(l.zero_init ? "_zero" : "") +
+  return std::string(l.freeze_weights ? "_frozen" : "") + (l.zero_init ? "_zero" : "") +
          (l.adaptive_tau != 0.0f ? "_tau" + NumberText(l.adaptive_tau) : "") +
          (l.flip_probability != 0.0 ? "_flip" + NumberText(l.flip_probability) +
                                           (l.flip_seed ? "s" + std::to_string(l.flip_seed) : "")

@@ -80,8 +80,8 @@ int RunTrain(const TrainOptions& o) {
   AnyModel any = ModelToTrain(o, config);
   if (any.integer_model && o.learning.any()) {
     throw Error(
-        "--zero-init, --adaptive-tau and --flip-probability train float32 models only (not "
-        "--bits or an integer file)");
+        "--zero-init, --adaptive-tau, --flip-probability and --freeze-weights train float32 "
+        "models only (not --bits or an integer file)");
   }
   SequenceModel& model = any.model();
   if (model.inputs() != kTextSymbols) {
