@@ -166,9 +166,7 @@ TEST_CASE("every proposal matches the dense reference of eq. 1-5, on both engine
   }
 }
 
-TEST_CASE(
-    "each proposal changes training, off is the paper's model, two threads agree; frozen weights "
-    "stay") {
+TEST_CASE("proposals change training, off is the paper's model, threads agree, weights freeze") {
   ModelConfig c = SmallConfig();
   c.hidden = 600;  // three part granules: two threads split every step
   const std::vector<uint8_t> text = test::MarkovText(1500, 4);
@@ -224,7 +222,7 @@ TEST_CASE("inference never flips, and a copy flips as the original would") {
   CHECK(test::SameModel(noisy, copy));
 }
 
-TEST_CASE("zero initialisation alone keeps every hidden unit the same; flips break the tie") {
+TEST_CASE("zero initialisation alone keeps every hidden unit the same, flips break the tie") {
   LearningOptions zero;
   zero.zero_init = true;
   const std::vector<uint8_t> text = test::MarkovText(2000, 6);

@@ -84,7 +84,7 @@ TEST_CASE("the lag-1 reconstruction is the training step's own, bit for bit") {
   }
 }
 
-TEST_CASE("bitstate recall writes its reports; integer files are refused with the reason") {
+TEST_CASE("bitstate recall writes its reports, integer files are refused with the reason") {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "bitstate_recall";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
