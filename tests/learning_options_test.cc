@@ -166,7 +166,8 @@ TEST_CASE("every proposal matches the dense reference of eq. 1-5, on both engine
   }
 }
 
-TEST_CASE("proposals change training, off is the paper's model, threads agree, weights freeze") {
+// "training with threads": .ci/cross-test leaves it out where qemu hangs or crawls.
+TEST_CASE("proposals change the model, off is the paper's, weights freeze, training with threads") {
   ModelConfig c = SmallConfig();
   c.hidden = 600;  // three part granules: two threads split every step
   const std::vector<uint8_t> text = test::MarkovText(1500, 4);
