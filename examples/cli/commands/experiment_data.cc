@@ -11,6 +11,7 @@
 #include "bitstate/pipeline.h"
 #include "bitstate/random.h"
 #include "bitstate/text_encoder.h"
+#include "commands/sequence_input.h"
 #include "options.h"
 
 namespace bitstate::cli {
@@ -42,12 +43,6 @@ std::string TrainPath(const ExperimentOptions& o) {
 }
 std::string TestPath(const ExperimentOptions& o) {
   return o.test_csv.empty() ? o.data + "/test.csv" : o.test_csv;
-}
-
-void ReportSkipped(const LabelledTextFile& file, const std::string& path) {
-  for (const CsvProblem& p : file.problems) {
-    std::fprintf(stderr, "%s:%zu: skipped: %s\n", path.c_str(), p.line, p.message.c_str());
-  }
 }
 
 // `count` random rows of the --unsupervised-csv file whose text is no row
@@ -192,7 +187,7 @@ ExperimentData LoadExperimentData(const ExperimentOptions& options) {
   d.test_path = TestPath(options);
   LabelledTextOptions csv = options.csv;
   d.train = LoadLabelledText(d.train_path, csv);
-  ReportSkipped(d.train, d.train_path);
+  ReportSkippedRows(d.train, d.train_path);
   d.classes = d.train.classes.size();
   if (d.classes < 2) {
     throw Error(d.train_path + ": every row has the class '" + d.train.classes[0] +
@@ -200,7 +195,7 @@ ExperimentData LoadExperimentData(const ExperimentOptions& options) {
   }
   csv.classes = d.train.classes;  // the test file's labels mean the same classes
   d.test = LoadLabelledText(d.test_path, csv);
-  ReportSkipped(d.test, d.test_path);
+  ReportSkippedRows(d.test, d.test_path);
   d.test_labels = Labels(d.test.rows);
 
   TrialSplitSpec s = options.split;
@@ -208,7 +203,7 @@ ExperimentData LoadExperimentData(const ExperimentOptions& options) {
   if (own_source) {
     LabelledTextOptions text_only = options.csv;  // any classes: the labels are not used
     d.unsupervised_source = LoadLabelledText(options.unsupervised_csv, text_only);
-    ReportSkipped(d.unsupervised_source, options.unsupervised_csv);
+    ReportSkippedRows(d.unsupervised_source, options.unsupervised_csv);
     for (const LabelledSequence& row : d.unsupervised_source.rows) {
       d.unsupervised_hashes.push_back(TextHash(row));
     }

@@ -34,9 +34,7 @@ Dataset ReadSequenceInput(const SequenceInputOptions& o, std::string* descriptio
     options.skip_malformed = o.skip_malformed;
     options.header = o.header;
     LabelledTextFile file = LoadLabelledText(o.csv, options);
-    for (const CsvProblem& p : file.problems) {
-      std::fprintf(stderr, "%s:%zu: skipped: %s\n", o.csv.c_str(), p.line, p.message.c_str());
-    }
+    ReportSkippedRows(file, o.csv);
     data = std::move(file.rows);
     if (classes != nullptr) *classes = file.classes;
     if (o.rows > 0 && o.rows < data.size()) data.resize(o.rows);
@@ -52,6 +50,12 @@ Dataset ReadSequenceInput(const SequenceInputOptions& o, std::string* descriptio
   EncodeText(ReadTextFile(o.text), &data[0].symbols);
   *description = o.text + " (" + std::to_string(data[0].symbols.size()) + " characters)";
   return data;
+}
+
+void ReportSkippedRows(const LabelledTextFile& file, const std::string& path) {
+  for (const CsvProblem& p : file.problems) {
+    std::fprintf(stderr, "%s:%zu: skipped: %s\n", path.c_str(), p.line, p.message.c_str());
+  }
 }
 
 Json DescribeSequenceInput(const SequenceInputOptions& o) {

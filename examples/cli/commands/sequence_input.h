@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bitstate/dataset.h"
+#include "bitstate/labelled_text.h"
 #include "reports/json.h"
 
 namespace bitstate::cli {
@@ -31,6 +32,9 @@ void CheckSequenceInput(const SequenceInputOptions& options);
 Dataset ReadSequenceInput(const SequenceInputOptions& options, std::string* description,
                           std::vector<std::string>* classes = nullptr);
 Json DescribeSequenceInput(const SequenceInputOptions& options);
+
+// "<path>:<line>: skipped: <why>" on stderr for each kept problem of `file`.
+void ReportSkippedRows(const LabelledTextFile& file, const std::string& path);
 
 }  // namespace bitstate::cli
 

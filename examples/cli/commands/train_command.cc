@@ -116,6 +116,7 @@ int RunTrain(const TrainOptions& o) {
     csv.skip_malformed = o.input.skip_malformed;
     csv.header = o.input.header;
     const LabelledTextFile file = LoadLabelledText(o.classifier_csv, csv);
+    ReportSkippedRows(file, o.classifier_csv);
     Dataset rows = file.rows;
     if (o.classifier_rows > 0 && o.classifier_rows < rows.size()) rows.resize(o.classifier_rows);
     const FeatureMatrix features =
