@@ -63,11 +63,12 @@ void HashTrainingRun(SomeModel& model, Fnv1a& hash, const AddStats& add_stats) {
   }
 }
 
-uint64_t TrainingSignature(KernelEngine engine) {
+uint64_t TrainingSignature(KernelEngine engine, float carry = 0.0f) {
   ModelConfig config;
   config.inputs = kTextSymbols;
   config.hidden = 100;
   config.seed = 2023;
+  config.carry = carry;
   Model model(config, engine);
   Fnv1a hash;
   HashTrainingRun(model, hash, [&](const StepStats& s) {
@@ -79,6 +80,9 @@ uint64_t TrainingSignature(KernelEngine engine) {
     hash.AddFloat(model.hidden_bias(i));
   }
   for (size_t j = 0; j < model.visible(); ++j) hash.AddFloat(model.input_bias(j));
+  if (carry != 0.0f) {
+    for (size_t i = 0; i < model.hidden(); ++i) hash.AddFloat(model.potentials()[i]);
+  }
   return hash.value();
 }
 
@@ -97,11 +101,12 @@ TEST_CASE("golden signature of a 3,000-step run: same on every platform and targ
 
 // The same for integer training at `bits` (int8 or int16 storage): states,
 // errors, lost updates and every final level.
-uint64_t IntegerTrainingSignature(unsigned bits, KernelEngine engine) {
+uint64_t IntegerTrainingSignature(unsigned bits, KernelEngine engine, float carry = 0.0f) {
   ModelConfig config;
   config.inputs = kTextSymbols;
   config.hidden = 100;
   config.seed = 2024;
+  config.carry = carry;
   QuantizedModel model(config, IntegerTrainingOptions{bits}, engine);
   Fnv1a hash;
   HashTrainingRun(model, hash, [&](const StepStats& s) {
@@ -114,6 +119,9 @@ uint64_t IntegerTrainingSignature(unsigned bits, KernelEngine engine) {
     hash.AddInt(model.hidden_bias_level(i));
   }
   for (size_t j = 0; j < model.visible(); ++j) hash.AddInt(model.input_bias_level(j));
+  if (carry != 0.0f) {
+    for (size_t i = 0; i < model.hidden(); ++i) hash.AddInt(model.potential_levels()[i]);
+  }
   return hash.value();
 }
 
@@ -130,6 +138,23 @@ TEST_CASE("golden signatures of 3,000-step integer training runs (int8, int16)")
       CHECK(IntegerTrainingSignature(bits, KernelEngine::kSimd) == reference);
     });
   }
+}
+
+TEST_CASE("golden signatures of 3,000-step runs of neurons that keep their value") {
+  // Produced when the carry landed (float lambda 0.5; integer 8 bits,
+  // lambda 0.9 = 58982 / 65536): a change means the carry's numerics changed.
+  constexpr uint64_t kFloat = 0xFF6EF46A937A1AE2ull, kInteger = 0x22CD85862620A6A2ull;
+  const uint64_t float_reference = TrainingSignature(KernelEngine::kScalarReference, 0.5f);
+  const uint64_t int_reference = IntegerTrainingSignature(8, KernelEngine::kScalarReference, 0.9f);
+  MESSAGE("float signature ", float_reference, ", integer signature ", int_reference);
+  CHECK(float_reference == kFloat);
+  CHECK(int_reference == kInteger);
+  CHECK(float_reference != TrainingSignature(KernelEngine::kScalarReference));
+  test::ForEachTarget([&](const char* target) {
+    INFO("target ", target);
+    CHECK(TrainingSignature(KernelEngine::kSimd, 0.5f) == float_reference);
+    CHECK(IntegerTrainingSignature(8, KernelEngine::kSimd, 0.9f) == int_reference);
+  });
 }
 
 // Packed inference: the golden float run's model quantised to `bits` (row

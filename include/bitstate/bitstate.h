@@ -80,13 +80,18 @@ const char* bitstate_model_kernels(const bitstate_model* model); /* SIMD target 
  * bitstate::SaveQuantizedModel or `bitstate quantize`); the steps and
  * features work the same way for both. */
 unsigned bitstate_model_weight_bits(const bitstate_model* model);
+/* lambda of a model whose neurons keep their value (0: the paper's model);
+ * such a model's state buffer also holds one potential per hidden unit. */
+float bitstate_model_carry(const bitstate_model* model);
 
 /* The state buffer: size, then initialisation to the state stored in the
  * model file with the running features cleared. */
 size_t bitstate_state_size(const bitstate_model* model);
-/* The same size before any model is open, from m and n alone; 0 when m or
- * n is 0. BITSTATE_STATE_BYTES(m, n) is the same number as a constant
- * expression, for a static buffer: static uint8_t state[BITSTATE_STATE_BYTES(96, 256)]. */
+/* The same size before any model is open, from m and n alone, for a model
+ * without a carry; 0 when m or n is 0. BITSTATE_STATE_BYTES(m, n) is the
+ * same number as a constant expression, for a static buffer:
+ * static uint8_t state[BITSTATE_STATE_BYTES(96, 256)]. A model with a carry
+ * (bitstate_model_carry != 0) needs BITSTATE_CARRY_STATE_BYTES(m, n). */
 size_t bitstate_state_size_for(size_t inputs, size_t hidden);
 #define BITSTATE_PAD_(bytes) (((bytes) + 255u) / 256u * 256u)
 #define BITSTATE_WORDS_(bits) (((bits) + 63u) / 64u)
@@ -95,8 +100,10 @@ size_t bitstate_state_size_for(size_t inputs, size_t hidden);
    BITSTATE_PAD_(8u * BITSTATE_WORDS_(m)) + BITSTATE_PAD_(8u * BITSTATE_WORDS_((m) + (n))) + \
    BITSTATE_PAD_(4u * ((m) + (n))) + BITSTATE_PAD_(256u * BITSTATE_WORDS_(n)) +              \
    2u * BITSTATE_PAD_(4u * (n)))
+#define BITSTATE_CARRY_STATE_BYTES(m, n) (BITSTATE_STATE_BYTES(m, n) + BITSTATE_PAD_(4u * (n)))
 bitstate_status bitstate_state_init(const bitstate_model* model, void* state, size_t size);
-/* h <- 0 (the running features are kept). */
+/* h <- 0 and the potentials (with a carry) <- 0; the running features are
+ * kept. */
 bitstate_status bitstate_state_clear(const bitstate_model* model, void* state);
 /* Starts a new feature window (e.g. at each line); h is kept. */
 bitstate_status bitstate_features_reset(const bitstate_model* model, void* state);

@@ -61,6 +61,11 @@ class Model : public StatefulModel<Model> {
   // "scalar reference" or the Highway target, e.g. "AVX3".
   const char* engine_name() const;
 
+  // The carried potentials v_t (n values >= 0), with a carry
+  // (ModelConfig::carry != 0); null without.
+  const float* potentials() const { return potential_.data(); }
+  void SetPotential(size_t i, float value);
+
   // Parameters. Setters keep both layouts of W in sync.
   float weight(size_t row, size_t column) const;
   void SetWeight(size_t row, size_t column, float value);
@@ -83,6 +88,7 @@ class Model : public StatefulModel<Model> {
   // Eq. 2-5 after Forward.
   StepStats Learn(const uint64_t* x, size_t active);
   void PrepareParts(size_t parts);
+  void ClearPotentials();
 
   // The adaptive rates, after ListErrors: each listed state error's rate
   // from its element's error count, which then counts it.
@@ -101,6 +107,7 @@ class Model : public StatefulModel<Model> {
   AlignedBuffer<float> rows_;         // W row i at rows_[i * row_stride_]
   AlignedBuffer<float> input_bias_;   // a
   AlignedBuffer<float> hidden_bias_;  // b
+  AlignedBuffer<float> potential_;    // v, n (with a carry only)
 
   // Per-step scratch.
   BitVector visible_;                 // [x_t, h_t]

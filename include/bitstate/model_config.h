@@ -2,6 +2,7 @@
 #ifndef BITSTATE_MODEL_CONFIG_H_
 #define BITSTATE_MODEL_CONFIG_H_
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -30,6 +31,11 @@ struct ModelConfig {
   float init_range = 0.0f;     // weights/biases ~ U[-range, range); 0 = 1/(m+n)
   uint64_t seed = 1;           // initial values
   UpdateRows update_rows = UpdateRows::kNext;
+  // lambda of the neurons that keep their value (docs/model.md): each
+  // hidden unit carries a potential v_{t+1} = max(0, lambda v_t + W[x, h] +
+  // b), h_{t+1} = H(v_{t+1}); 0 is the paper's model, 1 a pure integrator.
+  // Integer models use lambda rounded to 1/65536 (CarryUnits).
+  float carry = 0.0f;
 
   size_t visible() const { return inputs + hidden; }  // m + n
   float EffectiveInitRange() const {
@@ -38,6 +44,12 @@ struct ModelConfig {
   // Throws bitstate::Error naming the first invalid field.
   void Validate() const;
 };
+
+// Integer models' lambda, in units of 2^-16: round(carry * 2^16).
+inline constexpr uint32_t kCarryOne = uint32_t{1} << 16;
+inline uint32_t CarryUnits(float carry) {
+  return static_cast<uint32_t>(std::lround(static_cast<double>(carry) * kCarryOne));
+}
 
 // What one step observed (eq. 2 errors are Hamming distances).
 struct StepStats {

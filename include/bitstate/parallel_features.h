@@ -20,7 +20,9 @@
 // first runs the first rows from the true and from the zero state: if they
 // do not meet within probe_steps, the pass runs sequentially with each step
 // on all threads. Segments that do not meet are recomputed on step threads
-// too. FeaturePassStats::path says which way ran.
+// too. A model with a carry (ModelConfig::carry) holds potentials that
+// segments can neither compare nor hand on, so it always splits its steps.
+// FeaturePassStats::path says which way ran.
 #ifndef BITSTATE_PARALLEL_FEATURES_H_
 #define BITSTATE_PARALLEL_FEATURES_H_
 

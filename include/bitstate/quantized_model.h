@@ -71,6 +71,13 @@ class QuantizedModel : public StatefulModel<QuantizedModel> {
   // k bits each.
   size_t weight_bytes() const;
   size_t packed_weight_bytes() const;
+  // With a carry (ModelConfig::carry != 0): lambda in units of 2^-16, and
+  // the potentials v_t as int32 levels of their row's grid step s_i
+  // (saturating at 2^30); null without a carry.
+  uint32_t carry_units() const { return carry_units_; }
+  const int32_t* potential_levels() const { return potential_.data(); }
+  void SetPotentialLevel(size_t i, int32_t level);
+
   // Training updates of W that hit the edge of the grid, so far.
   uint64_t saturated_updates() const { return saturated_updates_; }
 
@@ -93,6 +100,7 @@ class QuantizedModel : public StatefulModel<QuantizedModel> {
   IntForwardWeights forward_weights() const;
   // Sizes the rounding noise and saturation counts for `parts` parts.
   void PrepareParts(size_t parts);
+  void ClearPotentials();
 
   unsigned bits_;
   ScaleGranularity granularity_;
@@ -104,6 +112,8 @@ class QuantizedModel : public StatefulModel<QuantizedModel> {
   AlignedBuffer<int32_t> input_multiplier_;    // K_i
   AlignedBuffer<int32_t> hidden_bias_;         // b_i / s_i
   AlignedBuffer<int32_t> input_bias_;          // a_j / step of column j (training)
+  uint32_t carry_units_ = 0;                   // CarryUnits(config_.carry)
+  AlignedBuffer<int32_t> potential_;           // v_i / s_i (with a carry only)
 
   // Training: changes per error in 2^-24 steps (input and state columns),
   // rounding noise key, step count.

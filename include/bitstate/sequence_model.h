@@ -17,12 +17,16 @@ class SequenceModel {
  public:
   virtual ~SequenceModel() = default;
 
+  virtual const ModelConfig& config() const = 0;
   virtual size_t inputs() const = 0;
   virtual size_t hidden() const = 0;
   // Eq. 1-5 on x = one-hot(symbol), then h_t <- h_{t+1}.
   virtual StepStats TrainStepSymbol(size_t symbol) = 0;
   // Eq. 1 only; returns the active count of h_{t+1}.
   virtual uint32_t InferStepSymbol(size_t symbol) = 0;
+  // h_t. With a carry (ModelConfig::carry) the state also holds each
+  // unit's potential: SetState and ResetState set those to zero, so runs
+  // from equal bits are equal only when neither carries.
   virtual const BitVector& state() const = 0;
   virtual void SetState(const BitVector& h) = 0;  // n bits
   virtual void ResetState() = 0;

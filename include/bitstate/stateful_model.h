@@ -26,13 +26,14 @@ void CheckSymbolRange(const char* who, size_t symbol, size_t inputs);
 // (Derived::Forward, returning the active count of h_{t+1}), when training
 // eq. 2-5 (Derived::Learn), then h_t <- h_{t+1}. Derived names itself in
 // kName and says in kCannotTrain why a model without a row layout cannot
-// train. Derived::PrepareParts(parts) sizes any per-part scratch when the
+// train. Derived::ClearPotentials() zeroes the carried potentials (if
+// any) when the state is set. Derived::PrepareParts(parts) sizes any per-part scratch when the
 // step threads change; each of Forward and Learn splits its work with
 // RunParts. Steps allocate nothing.
 template <class Derived>
 class StatefulModel : public SequenceModel {
  public:
-  const ModelConfig& config() const { return config_; }
+  const ModelConfig& config() const override { return config_; }
   size_t inputs() const override { return config_.inputs; }
   size_t hidden() const override { return config_.hidden; }
   size_t visible() const { return config_.visible(); }
@@ -62,8 +63,12 @@ class StatefulModel : public SequenceModel {
   void SetState(const BitVector& h) override {
     CheckStateSize(Derived::kName, h, hidden());
     state_ = h;
+    static_cast<Derived&>(*this).ClearPotentials();
   }
-  void ResetState() override { state_.ClearAll(); }
+  void ResetState() override {
+    state_.ClearAll();
+    static_cast<Derived&>(*this).ClearPotentials();
+  }
   std::unique_ptr<SequenceModel> Clone() const override {
     return std::make_unique<Derived>(static_cast<const Derived&>(*this));
   }

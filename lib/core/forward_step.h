@@ -7,6 +7,7 @@
 
 #include "bitstate/bit_words.h"
 #include "bitstate/unit_range.h"
+#include "core/carry_step.h"
 #include "kernels/kernel_table.h"
 
 namespace bitstate {
@@ -30,24 +31,31 @@ inline size_t ListVisible(const uint64_t* x, size_t m, const uint64_t* h, size_t
 }
 
 // Eq. 1 for the hidden units of `part` only, from the listed set bits of
-// [x, h]: their sums into hidden_sum, their bits of h_next.
+// [x, h]: their sums into hidden_sum, their bits of h_next (and their
+// potentials, with a carry).
 inline void ForwardPart(const kernels::KernelTable& kernels, const float* columns,
                         size_t column_stride, const float* hidden_bias, const uint32_t* selected,
-                        size_t count, UnitRange part, float* hidden_sum, uint64_t* h_next) {
+                        size_t count, UnitRange part, FloatCarry carry, float* hidden_sum,
+                        uint64_t* h_next) {
   kernels.masked_vector_sum(columns + part.begin, column_stride, selected, count, part.size(),
                             hidden_sum + part.begin);
-  kernels.threshold_pack(hidden_sum + part.begin, hidden_bias + part.begin, part.size(),
-                         h_next + part.begin / 64);
+  if (carry.potential != nullptr) {
+    CarryThresholdPack(hidden_sum + part.begin, hidden_bias + part.begin, carry.lambda,
+                       carry.potential + part.begin, part.size(), h_next + part.begin / 64);
+  } else {
+    kernels.threshold_pack(hidden_sum + part.begin, hidden_bias + part.begin, part.size(),
+                           h_next + part.begin / 64);
+  }
 }
 
 // Eq. 1: h_next = H(W [x, h] + b) with W given by its columns, on one
 // thread. Shared by the trainable Model and the C API's inference path.
 inline void ForwardStep(const kernels::KernelTable& kernels, const float* columns,
                         size_t column_stride, const float* hidden_bias, size_t m, size_t n,
-                        const uint64_t* x, const uint64_t* h, const ForwardScratch& scratch,
-                        uint64_t* h_next) {
+                        const uint64_t* x, const uint64_t* h, FloatCarry carry,
+                        const ForwardScratch& scratch, uint64_t* h_next) {
   const size_t count = ListVisible(x, m, h, n, scratch);
-  ForwardPart(kernels, columns, column_stride, hidden_bias, scratch.selected, count, {0, n},
+  ForwardPart(kernels, columns, column_stride, hidden_bias, scratch.selected, count, {0, n}, carry,
               scratch.hidden_sum, h_next);
 }
 

@@ -10,6 +10,7 @@
 #include "bitstate/packed_shape.h"
 #include "bitstate/padding.h"
 #include "bitstate/unit_range.h"
+#include "core/carry_step.h"
 #include "kernels/int_kernel_table.h"
 
 namespace bitstate {
@@ -85,11 +86,12 @@ inline ActiveVisible ListActiveVisible(const uint64_t* x, size_t m, const uint64
 
 // Eq. 1 on integers for the hidden units of `part`: z_i / s_i = K_i * (sum
 // of the set inputs' levels) + (sum of the set state bits' levels) + b_i /
-// s_i, then their bits of h_next = H(z). `selected` as listed by
-// ListActiveVisible; hidden_sum: PaddedLength<int32_t>(n) aligned int32.
+// s_i, then their bits of h_next = H(z) (with a carry: H(v), v their
+// potentials). `selected` as listed by ListActiveVisible; hidden_sum:
+// PaddedLength<int32_t>(n) aligned int32.
 inline void IntForwardPart(const kernels::IntKernelTable& kernels, const IntForwardWeights& w,
                            const uint32_t* selected, ActiveVisible active, UnitRange part,
-                           int32_t* hidden_sum, uint64_t* h_next) {
+                           IntCarry carry, int32_t* hidden_sum, uint64_t* h_next) {
   int32_t* sum = hidden_sum + part.begin;
   std::memset(sum, 0, PaddedLength<int32_t>(part.size()) * sizeof(int32_t));
   const IntForwardWeights own = FromUnit(w, part.begin);
@@ -98,17 +100,22 @@ inline void IntForwardPart(const kernels::IntKernelTable& kernels, const IntForw
     kernels.multiply_i32(sum, w.multipliers + part.begin, part.size());
   }
   SumIntColumns(kernels, own, selected + active.inputs_on, active.states_on, part.size(), sum);
-  kernels.threshold_pack_i32(sum, w.hidden_bias + part.begin, part.size(),
-                             h_next + part.begin / 64);
+  if (carry.potential != nullptr) {
+    CarryThresholdPackInt(sum, w.hidden_bias + part.begin, carry.units,
+                          carry.potential + part.begin, part.size(), h_next + part.begin / 64);
+  } else {
+    kernels.threshold_pack_i32(sum, w.hidden_bias + part.begin, part.size(),
+                               h_next + part.begin / 64);
+  }
 }
 
 // Eq. 1 on integers on one thread. Shared by QuantizedModel and the C API.
 // Scratch: `selected` holds m + n entries, `hidden_sum`
 // PaddedLength<int32_t>(n) aligned int32.
 inline void IntForwardStep(const kernels::IntKernelTable& kernels, const IntForwardWeights& w,
-                           size_t m, size_t n, const uint64_t* x, const uint64_t* h,
+                           size_t m, size_t n, const uint64_t* x, const uint64_t* h, IntCarry carry,
                            uint32_t* selected, int32_t* hidden_sum, uint64_t* h_next) {
-  IntForwardPart(kernels, w, selected, ListActiveVisible(x, m, h, n, selected), {0, n},
+  IntForwardPart(kernels, w, selected, ListActiveVisible(x, m, h, n, selected), {0, n}, carry,
                  hidden_sum, h_next);
 }
 

@@ -39,6 +39,10 @@ bool CheckModelConfig(const ModelConfig& config, FixedText* why) {
                  << ": must be finite and >= 0 (0 means 1/(m+n))";
     return false;
   }
+  if (!(config.carry >= 0.0f && config.carry <= 1.0f)) {
+    why->Clear() << "ModelConfig.carry = " << config.carry << ": must be in [0, 1]";
+    return false;
+  }
   // Both layouts of W must be addressable: on 32-bit targets size_t bounds
   // the model well below kMaxDimension^2.
   const uint64_t weight_bytes = uint64_t{2} * 4 * (uint64_t{config.inputs} + config.hidden) *

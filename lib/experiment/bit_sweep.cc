@@ -72,6 +72,7 @@ Model ReferenceModel(const Dataset& unsupervised, const BitSweepOptions& options
   check("r_h", have.rate_hidden, want.rate_hidden);
   check("d", have.density, want.density);
   check("init range", have.EffectiveInitRange(), want.EffectiveInitRange());
+  check("carry lambda", have.carry, want.carry);
   check("update_rows (0 next, 1 previous)", have.update_rows == UpdateRows::kPrevious,
         want.update_rows == UpdateRows::kPrevious);
   if (have.seed != want.seed) {

@@ -129,6 +129,16 @@ FeatureMatrix ComputeStateFeaturesParallel(SequenceModel& model, const Dataset& 
   pass.steps = CountSteps(rows);
   const size_t threads = std::max<size_t>(options.threads, 1);
   const size_t step_threads = StepThreadsFor(n, threads);
+  // A carried potential is state that segments neither compare (the
+  // meeting test sees bits) nor hand on (SetState takes bits): such a
+  // model's pass splits its steps instead.
+  if (model.config().carry != 0.0f) {
+    pass.path = step_threads > 1 ? FeaturePath::kStepThreads : FeaturePath::kSequential;
+    pass.step_threads = step_threads;
+    const ScopedStepThreads split(model, step_threads);
+    if (stats != nullptr) *stats = pass;
+    return ComputeStateFeatures(model, rows, pooling, reset_per_row, progress, final_state);
+  }
   // Segments pay only where the runs meet: probed when steps could be split instead.
   if (!reset_per_row && step_threads > 1 && options.probe_steps > 0) {
     pass.probe_steps = options.probe_steps;

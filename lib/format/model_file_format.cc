@@ -12,7 +12,7 @@ uint64_t RoundUpToPad(uint64_t bytes) { return (bytes + kPadBytes - 1) / kPadByt
 }  // namespace
 
 FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes, uint32_t precision,
-                         bool trainable) {
+                         bool trainable, bool carry) {
   FileLayout l{};
   const bool packed = precision >= kPrecisionNibbles;
   l.element_bytes = precision == kPrecisionInt16 ? 2 : precision == kPrecisionFloat32 ? 4 : 1;
@@ -46,6 +46,7 @@ FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes, uint32_t
     }
   }
   l.state = take(WordsForBits(n) * 8);
+  if (carry) l.carry = take(8 + 4 * n);
   l.head_meta = offset;
   if (head_classes != 0) {
     offset += kPadBytes;

@@ -22,6 +22,9 @@
 //         on): a: m+n int32 input bias levels; u64 training steps so far,
 //         u64 saturated updates
 //       h: ceil(n/64) u64 words
+//     with a carry (flag bit 2, ModelConfig::carry != 0): f32 lambda, u32
+//       zero, then the n potentials (float32 for float weights, else int32
+//       levels of their row's grid step)
 //     with a head (flag bit 1): u32 classes, u32 dimension (= n); the
 //       weights (classes rows of PaddedLength<float>(n) values); the
 //       intercepts
@@ -86,7 +89,7 @@ inline constexpr uint32_t kPrecisionNibbles = 3;   // k = 3, 4: two levels per b
 inline constexpr uint32_t kPrecisionBinary = 4;    // k = 1: one bit plane
 inline constexpr uint32_t kPrecisionTernary = 5;   // k = 2: two bit planes
 inline constexpr uint32_t kMaxPrecision = kPrecisionTernary;
-inline constexpr uint32_t kFlagInferenceOnly = 1, kFlagHead = 2;
+inline constexpr uint32_t kFlagInferenceOnly = 1, kFlagHead = 2, kFlagCarry = 4;
 inline constexpr uint64_t kMaxHeadClasses = 1 << 16;
 
 // Byte offsets of the sections; 64-bit arithmetic so that no claimed size
@@ -94,13 +97,14 @@ inline constexpr uint64_t kMaxHeadClasses = 1 << 16;
 // sections have offset 0.
 struct FileLayout {
   uint64_t stride, element_bytes, head_stride;
-  uint64_t columns, input_bias, quant_meta, multipliers, hidden_bias, steps, training, state,
+  uint64_t columns, input_bias, quant_meta, multipliers, hidden_bias, steps, training, state, carry,
       head_meta, head_weights, head_intercepts, end;
 };
 
 // `trainable` matters for integer precisions only (float files always hold a).
 FileLayout ComputeLayout(uint64_t m, uint64_t n, uint64_t head_classes,
-                         uint32_t precision = kPrecisionFloat32, bool trainable = false);
+                         uint32_t precision = kPrecisionFloat32, bool trainable = false,
+                         bool carry = false);
 
 // The precision code of k-bit levels stored so, and back: the storage and
 // the k (or range of k) a precision code holds.

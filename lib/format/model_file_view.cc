@@ -9,6 +9,7 @@
 #include "base/crc32.h"
 #include "bitstate/padding.h"
 #include "bitstate/quantization.h"
+#include "core/carry_step.h"
 #include "core/model_config_check.h"
 
 namespace bitstate {
@@ -183,6 +184,31 @@ bool CheckTrainingSections(const ModelFileView& view, FixedText* why) {
   return true;
 }
 
+// The carry block: lambda in (0, 1], then n potentials >= 0 (float32
+// finite; int32 at most kPotentialLimit).
+bool CheckCarrySection(const uint8_t* block, bool integer, ModelFileView& view, FixedText* why) {
+  const float lambda = LoadLittleEndian<float>(block);
+  if (!(lambda > 0.0f && lambda <= 1.0f) || LoadLittleEndian<uint32_t>(block + 4) != 0) {
+    Fail(why) << "carry lambda " << lambda << " is outside (0, 1] (or its reserved word is set)";
+    return false;
+  }
+  view.config.carry = lambda;
+  view.potentials = block + 8;
+  for (size_t i = 0; i < view.config.hidden; ++i) {
+    const uint8_t* p = view.potentials + 4 * i;
+    const bool valid =
+        integer ? static_cast<int32_t>(LoadLittleEndian<uint32_t>(p)) >= 0 &&
+                      static_cast<int32_t>(LoadLittleEndian<uint32_t>(p)) <= kPotentialLimit
+                : std::isfinite(LoadLittleEndian<float>(p)) && LoadLittleEndian<float>(p) >= 0.0f;
+    if (!valid) {
+      Fail(why) << "potential of hidden unit " << i << " is "
+                << (integer ? "outside 0..2^30" : "not finite and >= 0");
+      return false;
+    }
+  }
+  return true;
+}
+
 // The header's fields, then the sizes they imply against `size`.
 bool CheckHeader(const uint8_t* data, size_t size, ModelFileView& view, uint32_t* flags,
                  FixedText* why) {
@@ -225,7 +251,7 @@ bool CheckHeader(const uint8_t* data, size_t size, ModelFileView& view, uint32_t
   }
   view.config.update_rows = static_cast<UpdateRows>(update_rows);
   *flags = ReadField(data, header::kFlags);
-  if ((*flags & ~(kFlagInferenceOnly | kFlagHead)) != 0) {
+  if ((*flags & ~(kFlagInferenceOnly | kFlagHead | kFlagCarry)) != 0) {
     Fail(why) << "unknown flags";
     return false;
   }
@@ -267,7 +293,8 @@ bool ParseModelImage(const uint8_t* data, size_t size, ModelFileView* parsed, Fi
   // The head's class count sits after the fixed sections: bound it first.
   uint64_t classes = 0;
   const bool trainable = !view.inference_only;
-  FileLayout layout = ComputeLayout(m, n, 0, view.precision, trainable);
+  const bool carry = (flags & kFlagCarry) != 0;
+  FileLayout layout = ComputeLayout(m, n, 0, view.precision, trainable, carry);
   if (flags & kFlagHead) {
     if (layout.head_meta + 8 > size) {
       Fail(why) << "file too short for its classifier head (truncated)";
@@ -280,7 +307,7 @@ bool ParseModelImage(const uint8_t* data, size_t size, ModelFileView* parsed, Fi
                 << " features";
       return false;
     }
-    layout = ComputeLayout(m, n, classes, view.precision, trainable);
+    layout = ComputeLayout(m, n, classes, view.precision, trainable, carry);
   }
   if (layout.end != size) {
     Fail(why) << "file is " << size << " bytes, m = " << m << " and n = " << n << " need "
@@ -291,6 +318,7 @@ bool ParseModelImage(const uint8_t* data, size_t size, ModelFileView* parsed, Fi
     Fail(why) << "payload checksum mismatch (weights are corrupt)";
     return false;
   }
+  if (carry && !CheckCarrySection(data + layout.carry, integer, view, why)) return false;
   if (!CheckModelConfig(view.config, why)) return false;
   const size_t v = static_cast<size_t>(m + n), stride = static_cast<size_t>(layout.stride);
   view.column_stride = stride;

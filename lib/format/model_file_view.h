@@ -37,6 +37,9 @@ struct ModelFileView {
   // Trainable integer files: a as int32 levels (input_bias), and u64
   // training steps, u64 saturated updates.
   const uint8_t* training = nullptr;
+  // With a carry: the n stored potentials (float32, or int32 for integer
+  // precisions); config.carry holds lambda.
+  const uint8_t* potentials = nullptr;
   size_t head_classes = 0;  // 0: no head
   const uint8_t* head_weights = nullptr;
   const uint8_t* head_intercepts = nullptr;

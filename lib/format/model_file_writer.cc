@@ -29,7 +29,8 @@ std::vector<uint8_t> StartImage(const ModelConfig& c, uint32_t precision, uint32
   WriteField(out, header::kHeaderBytes, kHeaderSize);
   WriteField(out, header::kPrecision, precision);
   WriteField(out, header::kUpdateRows, static_cast<uint32_t>(c.update_rows));
-  WriteField(out, header::kFlags, flags | (head ? kFlagHead : 0));
+  WriteField(out, header::kFlags,
+             flags | (head ? kFlagHead : 0) | (c.carry != 0.0f ? kFlagCarry : 0));
   WriteField(out, header::kInputs, uint64_t{c.inputs});
   WriteField(out, header::kHidden, uint64_t{c.hidden});
   WriteField(out, header::kRateInput, c.rate_input);
@@ -38,6 +39,7 @@ std::vector<uint8_t> StartImage(const ModelConfig& c, uint32_t precision, uint32
   WriteField(out, header::kInitRange, c.init_range);
   WriteField(out, header::kSeed, c.seed);
   WriteField(out, header::kPayloadSize, uint64_t{bytes.size() - kHeaderSize});
+  if (c.carry != 0.0f) StoreLittleEndian(out + l.carry, c.carry);
   if (head != nullptr) {
     StoreLittleEndian(out + l.head_meta, static_cast<uint32_t>(head->classes));
     StoreLittleEndian(out + l.head_meta + 4, static_cast<uint32_t>(head->dimension));

@@ -77,6 +77,10 @@ Model::Model(const ModelConfig& config, KernelEngine engine, Uninitialized, bool
   if (trainable) rows_ = AlignedBuffer<float>(n * row_stride_);
   input_bias_ = AlignedBuffer<float>(PaddedLength<float>(v));
   hidden_bias_ = AlignedBuffer<float>(PaddedLength<float>(n));
+  if (config_.carry != 0.0f) {
+    potential_ = AlignedBuffer<float>(n);
+    ClearPotentials();
+  }
 
   visible_ = BitVector(v);
   visible_list_ = AlignedBuffer<uint32_t>(v);
@@ -117,6 +121,19 @@ void Model::SetHiddenBias(size_t i, float value) {
   hidden_bias_[i] = value;
 }
 
+void Model::SetPotential(size_t i, float value) {
+  if (potential_.size() == 0) throw Error("Model::SetPotential: the model carries no potentials");
+  if (i >= hidden()) throw Error("Model::SetPotential: index " + std::to_string(i) + " >= n");
+  if (!(value >= 0.0f && std::isfinite(value))) {
+    throw Error("Model::SetPotential: potentials are finite and >= 0");
+  }
+  potential_[i] = value;
+}
+
+void Model::ClearPotentials() {
+  std::fill(potential_.data(), potential_.data() + potential_.size(), 0.0f);
+}
+
 void Model::PrepareParts(size_t /*parts*/) {}  // parts write disjoint slices of the scratch
 
 size_t Model::Forward(const uint64_t* x) {
@@ -124,8 +141,8 @@ size_t Model::Forward(const uint64_t* x) {
   const size_t count = ListVisible(x, inputs(), state_.words(), hidden(), scratch);
   RunParts([&](size_t part) {
     ForwardPart(*kernels_, columns_.data(), column_stride_, hidden_bias_.data(),
-                visible_list_.data(), count, PartOf(hidden(), part, parts()), hidden_sum_.data(),
-                next_state_.words());
+                visible_list_.data(), count, PartOf(hidden(), part, parts()),
+                {config_.carry, potential_.data()}, hidden_sum_.data(), next_state_.words());
   });
   return ListSetBits(next_state_.words(), next_state_.num_words(), 0, hidden_list_.data());
 }

@@ -8,7 +8,7 @@
 
 namespace bitstate {
 
-// The float sections of a file image: W by columns, a, b, h.
+// The float sections of a file image: W by columns, a, b, h, potentials.
 struct ModelFileCodec {
   static void Write(const Model& model, const FileLayout& l, uint8_t* out) {
     const size_t n = model.hidden(), v = model.visible();
@@ -20,6 +20,9 @@ struct ModelFileCodec {
     for (size_t i = 0; i < n; ++i) StoreLittleEndian(out + l.hidden_bias + 4 * i, model.hidden_bias_[i]);
     for (size_t w = 0; w < model.state_.num_words(); ++w) {
       StoreLittleEndian(out + l.state + 8 * w, model.state_.words()[w]);
+    }
+    for (size_t i = 0; i < model.potential_.size(); ++i) {
+      StoreLittleEndian(out + l.carry + 8 + 4 * i, model.potential_[i]);
     }
   }
 
@@ -36,6 +39,9 @@ struct ModelFileCodec {
     for (size_t w = 0; w < model.state_.num_words(); ++w) {
       model.state_.words()[w] = LoadLittleEndian<uint64_t>(view.state + 8 * w);
     }
+    for (size_t i = 0; i < model.potential_.size(); ++i) {
+      model.potential_[i] = LoadLittleEndian<float>(view.potentials + 4 * i);
+    }
     return model;
   }
 };
@@ -47,7 +53,8 @@ Model ModelFromView(const ModelFileView& view, KernelEngine engine) {
 std::vector<uint8_t> SerializeModel(const Model& model, const SaveOptions& options) {
   const ModelConfig& c = model.config();
   CheckHeadFits(options.head, c.hidden, "SerializeModel");
-  const FileLayout l = ComputeLayout(c.inputs, c.hidden, options.head ? options.head->classes : 0);
+  const FileLayout l = ComputeLayout(c.inputs, c.hidden, options.head ? options.head->classes : 0,
+                                     kPrecisionFloat32, false, c.carry != 0.0f);
   std::vector<uint8_t> bytes = StartImage(
       c, kPrecisionFloat32, options.inference_only ? kFlagInferenceOnly : 0, l, options.head);
   ModelFileCodec::Write(model, l, bytes.data());

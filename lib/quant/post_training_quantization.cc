@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bitstate/quantized_model.h"
+#include "core/carry_step.h"
 #include "quant/input_multiplier.h"
 
 namespace bitstate {
@@ -132,6 +133,10 @@ QuantizedModel QuantizedModel::Quantize(const Model& model, const QuantizationOp
   }
   q.CheckAccumulatorBound();
   q.state_ = model.state();
+  for (size_t i = 0; i < q.potential_.size(); ++i) {  // v on the row's grid, saturating
+    const double level = std::round(model.potentials()[i] / q.state_step_[i]);
+    q.potential_[i] = static_cast<int32_t>(std::min<double>(level, kPotentialLimit));
+  }
   return q;
 }
 

@@ -7,6 +7,7 @@
 
 #include "bitstate/error.h"
 #include "bitstate/unit_range.h"
+#include "core/carry_step.h"
 #include "core/int_forward_step.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/select_kernels.h"
@@ -59,6 +60,10 @@ QuantizedModel::QuantizedModel(const ModelConfig& config, unsigned bits,
   hidden_bias_ = AlignedBuffer<int32_t>(PaddedLength<int32_t>(n));
   input_bias_ = AlignedBuffer<int32_t>(PaddedLength<int32_t>(v));
   for (size_t i = 0; i < n; ++i) input_multiplier_[i] = 1;
+  if (config_.carry != 0.0f) {
+    carry_units_ = CarryUnits(config_.carry);
+    potential_ = AlignedBuffer<int32_t>(n);
+  }
 
   list_ = AlignedBuffer<uint32_t>(v);
   hidden_list_ = AlignedBuffer<uint32_t>(n);
@@ -125,13 +130,30 @@ IntForwardWeights QuantizedModel::forward_weights() const {
   return w;
 }
 
+void QuantizedModel::SetPotentialLevel(size_t i, int32_t level) {
+  if (potential_.size() == 0) {
+    throw Error("QuantizedModel::SetPotentialLevel: the model carries no potentials");
+  }
+  if (i >= hidden()) {
+    throw Error("QuantizedModel::SetPotentialLevel: index " + std::to_string(i) + " >= n");
+  }
+  if (level < 0 || level > kPotentialLimit) {
+    throw Error("QuantizedModel::SetPotentialLevel: potentials are in 0..2^30");
+  }
+  potential_[i] = level;
+}
+
+void QuantizedModel::ClearPotentials() {
+  std::fill(potential_.data(), potential_.data() + potential_.size(), 0);
+}
+
 size_t QuantizedModel::Forward(const uint64_t* x) {
   const ActiveVisible active =
       ListActiveVisible(x, inputs(), state_.words(), hidden(), list_.data());
   const IntForwardWeights weights = forward_weights();
   RunParts([&](size_t part) {
     IntForwardPart(*kernels_, weights, list_.data(), active, PartOf(hidden(), part, parts()),
-                   hidden_sum_.data(), next_state_.words());
+                   {carry_units_, potential_.data()}, hidden_sum_.data(), next_state_.words());
   });
   return ListSetBits(next_state_.words(), next_state_.num_words(), 0, hidden_list_.data());
 }

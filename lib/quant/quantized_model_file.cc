@@ -48,6 +48,9 @@ struct QuantizedModelFileCodec {
     for (size_t w = 0; w < model.state().num_words(); ++w) {
       StoreLittleEndian(out + l.state + 8 * w, model.state().words()[w]);
     }
+    for (size_t i = 0; i < model.potential_.size(); ++i) {
+      StoreLittleEndian(out + l.carry + 8 + 4 * i, static_cast<uint32_t>(model.potential_[i]));
+    }
   }
 
   static QuantizedModel Read(const ModelFileView& view, KernelEngine engine) {
@@ -89,6 +92,10 @@ struct QuantizedModelFileCodec {
     for (size_t w = 0; w < model.state_.num_words(); ++w) {
       model.state_.words()[w] = LoadLittleEndian<uint64_t>(view.state + 8 * w);
     }
+    for (size_t i = 0; i < model.potential_.size(); ++i) {
+      model.potential_[i] =
+          static_cast<int32_t>(LoadLittleEndian<uint32_t>(view.potentials + 4 * i));
+    }
     return model;
   }
 };
@@ -99,8 +106,8 @@ std::vector<uint8_t> SerializeQuantizedModel(const QuantizedModel& model,
   CheckHeadFits(head, c.hidden, "SerializeQuantizedModel");
   const uint32_t precision = PrecisionOf(model.storage(), model.bits());
   const bool trainable = model.trainable() && !inference_only;
-  const FileLayout l =
-      ComputeLayout(c.inputs, c.hidden, head ? head->classes : 0, precision, trainable);
+  const FileLayout l = ComputeLayout(c.inputs, c.hidden, head ? head->classes : 0, precision,
+                                     trainable, c.carry != 0.0f);
   std::vector<uint8_t> bytes =
       StartImage(c, precision, trainable ? 0 : kFlagInferenceOnly, l, head);
   QuantizedModelFileCodec::Write(model, l, bytes.data());

@@ -11,6 +11,7 @@
 #include "bitstate/classifier_head.h"
 #include "bitstate/padding.h"
 #include "bitstate/text_encoder.h"
+#include "core/carry_step.h"
 #include "core/forward_step.h"
 #include "core/mean_state.h"
 #include "format/model_file_view.h"
@@ -29,12 +30,13 @@ struct StateHeader {
   uint64_t magic;
   uint64_t inputs, hidden;
   uint64_t aligned_offset;  // where the regions start, from the buffer start
+  uint64_t regions;         // StateLayout::end: with or without potentials
   uint64_t steps;           // since the last feature reset
 };
 
 size_t Pad(size_t bytes) { return PaddedLength<uint8_t>(bytes); }
 
-StateLayout ComputeStateLayout(size_t m, size_t n) {
+StateLayout ComputeStateLayout(size_t m, size_t n, bool carry) {
   StateLayout l{};
   size_t offset = 0;
   auto take = [&offset](size_t bytes) {
@@ -50,6 +52,7 @@ StateLayout ComputeStateLayout(size_t m, size_t n) {
   l.hidden_sum = take(4 * PaddedLength<float>(n));
   l.counts = take(4 * n);
   l.features = take(4 * n);
+  if (carry) l.potential = take(4 * n);
   l.end = offset;
   return l;
 }
@@ -72,6 +75,7 @@ struct StateView {
   uint64_t* x() const { return reinterpret_cast<uint64_t*>(base + layout.x); }
   uint32_t* counts() const { return reinterpret_cast<uint32_t*>(base + layout.counts); }
   float* features() const { return reinterpret_cast<float*>(base + layout.features); }
+  void* potential() const { return layout.potential != 0 ? base + layout.potential : nullptr; }
 };
 
 size_t AlignedOffset(const void* buffer) {
@@ -84,7 +88,8 @@ bool GetState(const bitstate_model* model, const void* state, StateView* view) {
   StateHeader& header = view->header;
   std::memcpy(&header, state, sizeof(header));
   if (header.magic != kStateMagic || header.inputs != model->config.inputs ||
-      header.hidden != model->config.hidden || header.aligned_offset != AlignedOffset(state)) {
+      header.hidden != model->config.hidden || header.aligned_offset != AlignedOffset(state) ||
+      header.regions != model->state_layout.end) {
     return false;
   }
   view->raw = static_cast<uint8_t*>(const_cast<void*>(state));
@@ -98,11 +103,12 @@ void Step(const bitstate_model* model, StateView& s, const uint64_t* x) {
   if (model->integer) {
     // hidden_sum holds PaddedLength<float>(n) 4-byte lanes: room for int32 too.
     bitstate::IntForwardStep(*model->int_kernels, model->int_weights, m, n, x, s.h(),
+                             {model->carry_units, static_cast<int32_t*>(s.potential())},
                              reinterpret_cast<uint32_t*>(s.base + s.layout.selected),
                              reinterpret_cast<int32_t*>(s.base + s.layout.hidden_sum), s.h_next());
   } else {
-    bitstate::ForwardStep(*model->kernels, model->columns, model->column_stride,
-                          model->hidden_bias, m, n, x, s.h(),
+    bitstate::ForwardStep(*model->kernels, model->columns, model->column_stride, model->hidden_bias,
+                          m, n, x, s.h(), {model->carry, static_cast<float*>(s.potential())},
                           {reinterpret_cast<uint64_t*>(s.base + s.layout.visible),
                            reinterpret_cast<uint32_t*>(s.base + s.layout.selected),
                            reinterpret_cast<float*>(s.base + s.layout.hidden_sum)},
@@ -184,7 +190,13 @@ bitstate_status OpenImage(const uint8_t* data, size_t size, const char* source,
   }
   model->stored_state = view.state;
   model->column_stride = view.column_stride;
-  model->state_layout = ComputeStateLayout(view.config.inputs, view.config.hidden);
+  if (view.config.carry != 0.0f) {
+    model->carry = view.config.carry;
+    model->carry_units = CarryUnits(view.config.carry);
+    model->stored_potentials = view.potentials;
+  }
+  model->state_layout =
+      ComputeStateLayout(view.config.inputs, view.config.hidden, view.config.carry != 0.0f);
   if (view.head_classes != 0) {
     model->head = {view.head_classes, view.head_stride,
                    reinterpret_cast<const float*>(view.head_weights),
@@ -254,6 +266,7 @@ const char* bitstate_model_kernels(const bitstate_model* model) {
 unsigned bitstate_model_weight_bits(const bitstate_model* model) {
   return model == nullptr ? 0 : model->integer ? model->int_weights_bits : 32;
 }
+float bitstate_model_carry(const bitstate_model* model) { return model ? model->carry : 0.0f; }
 
 size_t bitstate_state_size(const bitstate_model* model) {
   if (model == nullptr) return 0;
@@ -267,21 +280,25 @@ static_assert(sizeof(bitstate_model) + alignof(bitstate_model) <= BITSTATE_MODEL
 
 size_t bitstate_state_size_for(size_t inputs, size_t hidden) {
   if (inputs == 0 || hidden == 0) return 0;
-  return Pad(sizeof(StateHeader)) + bitstate::kPadBytes + ComputeStateLayout(inputs, hidden).end;
+  return Pad(sizeof(StateHeader)) + bitstate::kPadBytes +
+         ComputeStateLayout(inputs, hidden, false).end;
 }
 
 bitstate_status bitstate_state_init(const bitstate_model* model, void* state, size_t size) {
   if (model == nullptr || state == nullptr || size < bitstate_state_size(model)) {
     return BITSTATE_ERROR_ARGUMENT;
   }
-  const StateHeader header = {kStateMagic, model->config.inputs, model->config.hidden,
-                              AlignedOffset(state), 0};
+  const StateHeader header = {kStateMagic,          model->config.inputs,    model->config.hidden,
+                              AlignedOffset(state), model->state_layout.end, 0};
   std::memcpy(state, &header, sizeof(header));
   StateView s;
   if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;  // cannot happen: just written
   std::memset(s.base, 0, s.layout.end);
   for (size_t w = 0; w < WordsForBits(model->config.hidden); ++w) {
     s.h()[w] = bitstate::LoadLittleEndian<uint64_t>(model->stored_state + 8 * w);
+  }
+  if (model->stored_potentials != nullptr) {  // float32 or int32, little-endian like the host
+    std::memcpy(s.potential(), model->stored_potentials, 4 * model->config.hidden);
   }
   return BITSTATE_OK;
 }
@@ -290,6 +307,7 @@ bitstate_status bitstate_state_clear(const bitstate_model* model, void* state) {
   StateView s;
   if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
   std::memset(s.h(), 0, 8 * WordsForBits(model->config.hidden));
+  if (s.potential() != nullptr) std::memset(s.potential(), 0, 4 * model->config.hidden);
   return BITSTATE_OK;
 }
 

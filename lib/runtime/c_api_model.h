@@ -19,7 +19,9 @@ namespace c_api {
 
 // Byte offsets of the regions of a state buffer (after its header).
 struct StateLayout {
-  size_t h, h_next, x, visible, selected, hidden_sum, counts, features, end;
+  size_t h, h_next, x, visible, selected, hidden_sum, counts, features;
+  size_t potential;  // with a carry: n float32 or int32 potentials; else 0
+  size_t end;
 };
 
 // The classifier head, read in place from the image.
@@ -45,6 +47,11 @@ struct bitstate_model {
   bitstate::IntForwardWeights int_weights{};
   unsigned int_weights_bits = 0;
   const uint8_t* stored_state = nullptr;
+  // With a carry: lambda (float) or its 2^-16 units (integer), and the
+  // potentials stored in the file (little-endian, 4 bytes each).
+  float carry = 0.0f;
+  uint32_t carry_units = 0;
+  const uint8_t* stored_potentials = nullptr;
   size_t column_stride = 0;
   bitstate::c_api::HeadView head;
   bitstate::c_api::StateLayout state_layout;  // of every state buffer of this model

@@ -44,6 +44,7 @@ Json ConfigJson(const ExperimentOptions& eo, const PipelineOptions& po) {
           {"init_range", FloatForJson(c.init_range)},
           {"init_seed", eo.model.init_seed ? Json(*eo.model.init_seed) : Json("trial seed")},
           {"update_rows", UpdateRowsName(c.update_rows)},
+          {"carry", FloatForJson(c.carry)},
           {"learning", LearningName(po.learning)},
           {"zero_init", po.learning.zero_init},
           {"adaptive_tau", FloatForJson(po.learning.adaptive_tau)},
@@ -68,10 +69,10 @@ int RunExperiment(const ExperimentCommandOptions& o) {
   const ModelConfig& c = shown.model;
   std::printf(
       "bitstate experiment: %s\n%s\n"
-      "model: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s learning=%s pooling=%s%s alpha=%g; "
-      "%zu trials, run seed %llu\n",
+      "model: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s carry=%g learning=%s pooling=%s%s "
+      "alpha=%g; %zu trials, run seed %llu\n",
       loaded.protocol.c_str(), DataLine(loaded, eo).c_str(), c.inputs, c.hidden, c.density,
-      c.rate_input, c.rate_hidden, UpdateRowsName(c.update_rows),
+      c.rate_input, c.rate_hidden, UpdateRowsName(c.update_rows), c.carry,
       LearningName(shown.learning).c_str(), PoolingName(shown.pooling),
       shown.reset_per_row ? " reset-per-row" : "", shown.alpha, eo.trials,
       static_cast<unsigned long long>(eo.run_seed));
@@ -165,6 +166,7 @@ int RunExperiment(const ExperimentCommandOptions& o) {
       ".\n\nModel: m = " + std::to_string(c.inputs) + ", n = " + std::to_string(c.hidden) +
       ", d = " + NumberText(c.density) + ", r_x = " + NumberText(c.rate_input) +
       ", r_h = " + NumberText(c.rate_hidden) + ", update_rows = " + UpdateRowsName(c.update_rows) +
+      (c.carry != 0.0f ? ", carry lambda = " + NumberText(c.carry) : "") +
       ", learning = " + LearningName(shown.learning) + ", pooling = " + PoolingName(shown.pooling) +
       (shown.reset_per_row ? " (state reset per row)" : "") +
       ", ridge alpha = " + NumberText(shown.alpha) + "." +
@@ -200,6 +202,7 @@ int RunExperiment(const ExperimentCommandOptions& o) {
   WriteCurveSvg(o.out + "/fig2.svg",
                 "Reconstruction errors during training (n = " + std::to_string(c.hidden) +
                     ", update_rows = " + UpdateRowsName(c.update_rows) +
+                    (c.carry != 0.0f ? ", carry " + NumberText(c.carry) : "") +
                     ", learning = " + LearningName(shown.learning) + ")",
                 curves);
   std::printf("\n%s\nreports: %s/table.md, results.json, curves.csv, fig2.svg\n", md.c_str(),

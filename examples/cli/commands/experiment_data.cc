@@ -131,14 +131,16 @@ std::string ExperimentArgs(const ExperimentOptions& o, const ModelConfig& c) {
          std::to_string(o.run_seed) + " --classifier-from " + o.classifier_from +
          " --unsupervised " + std::to_string(o.split.unsupervised) + " --supervised " +
          std::to_string(o.split.supervised) +
-         (o.split.validation ? " --validation " + std::to_string(o.split.validation) : "") + (o.csv.skip_malformed ? " --skip-malformed" : "") +
-         " --hidden " + std::to_string(c.hidden) + " --density " + NumberText(c.density) +
-         " --rate-input " + NumberText(c.rate_input) + " --rate-hidden " +
-         NumberText(c.rate_hidden) + " --init-range " + NumberText(c.init_range) +
+         (o.split.validation ? " --validation " + std::to_string(o.split.validation) : "") +
+         (o.csv.skip_malformed ? " --skip-malformed" : "") + " --hidden " +
+         std::to_string(c.hidden) + " --density " + NumberText(c.density) + " --rate-input " +
+         NumberText(c.rate_input) + " --rate-hidden " + NumberText(c.rate_hidden) +
+         " --init-range " + NumberText(c.init_range) +
          (o.model.init_seed ? " --init-seed " + std::to_string(*o.model.init_seed) : "") +
-         " --update-rows " + UpdateRowsName(c.update_rows) + " " + LearningArgs(p.learning) +
-         "--pooling " + PoolingName(p.pooling) + (p.reset_per_row ? " --reset-per-row" : "") +
-         " --alpha " + NumberText(p.alpha);
+         " --update-rows " + UpdateRowsName(c.update_rows) +
+         (c.carry != 0.0f ? " --carry " + NumberText(c.carry) : "") + " " +
+         LearningArgs(p.learning) + "--pooling " + PoolingName(p.pooling) +
+         (p.reset_per_row ? " --reset-per-row" : "") + " --alpha " + NumberText(p.alpha);
 }
 
 PipelineOptions TrialPipeline(const ExperimentOptions& o, uint64_t trial_seed, size_t classes) {

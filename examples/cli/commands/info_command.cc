@@ -19,6 +19,10 @@ void PrintConfig(const ModelConfig& c) {
   std::printf("  r_x = %g, r_h = %g, d = %g, init_range = %g, seed = %llu, update_rows = %s\n",
               c.rate_input, c.rate_hidden, c.density, c.init_range,
               static_cast<unsigned long long>(c.seed), UpdateRowsName(c.update_rows));
+  if (c.carry != 0.0f) {
+    std::printf("  carry lambda = %g (neurons keep their value; integer weights: %u/65536)\n",
+                c.carry, CarryUnits(c.carry));
+  }
 }
 
 // |w| percentiles of the input columns (j < m) and the state columns: what

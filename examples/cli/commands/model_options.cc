@@ -21,6 +21,10 @@ void AddModelOptions(CLI::App& app, ModelOptions& o, const std::string& hidden_d
   AddChoice<UpdateRows>(app, "--update-rows", o.config.update_rows, ParseUpdateRows,
                         "next|previous", UpdateRowsName(o.config.update_rows),
                         "reading of eq. 3 (model.md)");
+  AddReal(app, "--carry", o.config.carry, 0, 1,
+          "lambda of neurons that keep their value: v = max(0, lambda v + W[x, h] + b), h = H(v) "
+          "(0: the paper's model; 1: pure integrators; integer weights use lambda rounded to "
+          "1/65536)");
 }
 
 ModelConfig ResolveModel(const ModelOptions& o, size_t default_hidden, uint64_t default_init_seed) {
@@ -38,7 +42,8 @@ Json DescribeModel(const ModelConfig& c) {
           {"density", FloatForJson(c.density)},
           {"init-range", FloatForJson(c.init_range)},
           {"init-seed", c.seed},
-          {"update-rows", UpdateRowsName(c.update_rows)}};
+          {"update-rows", UpdateRowsName(c.update_rows)},
+          {"carry", FloatForJson(c.carry)}};
 }
 
 void AddLearningOptions(CLI::App& app, LearningOptions& o) {

@@ -21,7 +21,7 @@ struct ModelOptions {
 };
 
 // --hidden, --rate-input, --rate-hidden, --density, --init-range,
-// --init-seed, --update-rows. The help of --hidden and --init-seed names
+// --init-seed, --update-rows, --carry. The help of --hidden and --init-seed names
 // the command's defaults.
 void AddModelOptions(CLI::App& app, ModelOptions& options, const std::string& hidden_default,
                      const std::string& init_seed_default);

@@ -96,6 +96,7 @@ int RunSweepBits(const SweepCommandOptions& o) {
                        {"density", FloatForJson(c.density)},
                        {"reset_per_row", po.reset_per_row},
                        {"update_rows", UpdateRowsName(c.update_rows)},
+                       {"carry", FloatForJson(c.carry)},
                        {"learning", LearningName(po.learning)},
                        {"pooling", PoolingName(po.pooling)},
                        {"step_rule", StepRuleName(shown.quantized_step_rule)},

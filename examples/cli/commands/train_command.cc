@@ -71,6 +71,9 @@ int RunTrain(const TrainOptions& o) {
   const ModelConfig config = TrainModel(o);
   if (o.out.empty()) throw Error("--out MODEL is required");
   if (o.bits != 0 && !o.resume.empty()) throw Error("--bits: a resumed model keeps its own");
+  if (o.model.config.carry != 0.0f && !o.resume.empty()) {
+    throw Error("--carry: a resumed model keeps its own");
+  }
   o.learning.Validate();
   if (o.learning.zero_init && !o.resume.empty()) {
     throw Error("--zero-init: a resumed model keeps its weights");
@@ -93,11 +96,11 @@ int RunTrain(const TrainOptions& o) {
   const ModelConfig& c = any.float_model ? any.float_model->config() : any.integer_model->config();
   model.SetStepThreads(TrainThreads(o, c.hidden));
   std::printf(
-      "training on %s\nmodel: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s, learning: %s, "
-      "weights: %s%s, "
-      "kernels %s, steps on %zu thread(s)\n",
+      "training on %s\nmodel: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s carry=%g, learning: "
+      "%s, weights: %s%s, kernels %s, steps on %zu thread(s)\n",
       source.c_str(), c.inputs, c.hidden, c.density, c.rate_input, c.rate_hidden,
-      UpdateRowsName(c.update_rows), LearningName(o.learning).c_str(), any.precision_name().c_str(),
+      UpdateRowsName(c.update_rows), c.carry, LearningName(o.learning).c_str(),
+      any.precision_name().c_str(),
       o.resume.empty() ? "" : (" (resumed from " + o.resume + ")").c_str(),
       any.float_model ? any.float_model->engine_name() : any.integer_model->engine_name(),
       model.step_threads());
