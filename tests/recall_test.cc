@@ -68,23 +68,48 @@ TEST_CASE("recall of a model worked out by hand") {
   CHECK_THROWS_AS(RecallProbe(model, 0), Error);
 }
 
-TEST_CASE("the lag-1 reconstruction is the training step's own, bit for bit") {
-  ModelConfig config;
-  config.hidden = 150;
-  Model trained(config);
-  const std::vector<uint8_t> text = test::MarkovText(1200, 5);
+// Trains `trained` 1,000 steps, then for 10 more checks that the probe's
+// lag-1 chain (on a copy, learning off) is each training step's own eq. 2.
+template <class SomeModel>
+void CheckLag1IsTrainingReconstruction(SomeModel trained, uint64_t seed) {
+  const std::vector<uint8_t> text = test::MarkovText(1200, seed);
   for (size_t t = 0; t < 1000; ++t) trained.TrainStepSymbol(text[t]);
+  size_t some_on = 0;
   for (size_t t = 1000; t < 1010; ++t) {
-    Model probed = trained;
+    SomeModel probed = trained;
     RecallProbe probe(probed, 1);
     probe.Step(probed, text[t]);
     trained.TrainStepSymbol(text[t]);
     CHECK(probed.state() == trained.state());
     CHECK(probe.reconstruction(1) == trained.reconstruction());
+    some_on += trained.reconstruction().CountSet();
   }
+  CHECK(some_on > 0);
 }
 
-TEST_CASE("bitstate recall writes its reports, integer files are refused with the reason") {
+TEST_CASE("the lag-1 reconstruction is the training step's own, bit for bit") {
+  ModelConfig config;
+  config.hidden = 150;
+  CheckLag1IsTrainingReconstruction(Model(config), 5);
+}
+
+TEST_CASE("integer recall: the lag-1 reconstruction is integer training's own, bit for bit") {
+  for (unsigned bits : {6u, 12u}) {  // int8 and int16 levels
+    INFO(bits, " bits");
+    ModelConfig config;
+    config.hidden = 150;
+    config.carry = bits == 6 ? 0.5f : 0.0f;  // the chain reads bits, with a carry too
+    CheckLag1IsTrainingReconstruction(QuantizedModel(config, IntegerTrainingOptions{bits}), 6);
+  }
+  ModelConfig config;
+  config.hidden = 64;
+  const QuantizedModel inference_only =
+      QuantizedModel::Quantize(Model(config), {8, ScaleGranularity::kRow});
+  CHECK_THROWS_WITH_AS(RecallProbe(inference_only, 2), doctest::Contains("no input biases a"),
+                       Error);
+}
+
+TEST_CASE("bitstate recall writes its reports, reads integer-trained files, refuses the rest") {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "bitstate_recall";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
@@ -108,7 +133,15 @@ TEST_CASE("bitstate recall writes its reports, integer files are refused with th
               {"quantize", "--model", at("m.bsm"), "--bits", "8", "--out", at("q.bsm")}) == 0);
   CHECK_THROWS_WITH_AS(cli::test::RunCommand({"recall", "--model", at("q.bsm"), "--text",
                                               at("t.txt"), "--out", at("out2")}),
-                       doctest::Contains("recall reads float32 model files"), Error);
+                       doctest::Contains("holds no input biases a for eq. 2"), Error);
+  REQUIRE(cli::test::RunCommand({"train", "--text", at("t.txt"), "--hidden", "80", "--bits", "8",
+                                 "--out", at("i.bsm")}) == 0);
+  REQUIRE(cli::test::RunCommand({"recall", "--model", at("i.bsm"), "--text", at("t.txt"), "--lags",
+                                 "3", "--out", at("out4")}) == 0);
+  const std::string int_csv = cli::test::FileBytes(at("out4/recall.csv"));
+  CHECK(int_csv.rfind("lag,steps,exact,top1,state_error_bits,state_active_bits\n1,600,", 0) == 0);
+  CHECK(cli::test::FileBytes(at("out4/recall.json")).find("8-bit levels in int8") !=
+        std::string::npos);
   CHECK_THROWS_WITH_AS(cli::test::RunCommand({"recall", "--model", at("m.bsm"), "--text",
                                               at("t.txt"), "--lags", "0", "--out", at("out3")}),
                        doctest::Contains("--lags"), Error);

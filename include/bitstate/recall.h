@@ -19,9 +19,11 @@
 #include "bitstate/aligned_buffer.h"
 #include "bitstate/bit_vector.h"
 #include "bitstate/model.h"
+#include "bitstate/quantized_model.h"
 
 namespace bitstate::kernels {
 struct KernelTable;
+struct IntKernelTable;
 }  // namespace bitstate::kernels
 
 namespace bitstate {
@@ -46,16 +48,19 @@ struct RecallStats {
   double StateError(size_t lag) const;  // mean bits
 };
 
-// Runs a float model over symbols with learning off (as inference does) and
+// Runs a model over symbols with learning off (as inference does) and
 // scores the recall chain after every step. The model's weights are copied
-// once into row layout, so inference-only files work.
+// once into row layout, so inference-only float files work. An integer
+// model must hold its input biases a (a trainable file: integer training's
+// own); its chain is eq. 2 on integers, as integer training computes it.
 class RecallProbe {
  public:
   RecallProbe(const Model& model, size_t lags);
+  RecallProbe(const QuantizedModel& model, size_t lags);
 
   // One inference step of `model` (the one given to the constructor) on
   // `symbol`, then the chain from the new state.
-  void Step(Model& model, uint8_t symbol);
+  void Step(SequenceModel& model, uint8_t symbol);
   // Forgets the history (e.g. after the caller reset the state): lags reach
   // back to this point only.
   void ClearHistory() { history_ = 0; }
@@ -65,14 +70,23 @@ class RecallProbe {
   const BitVector& reconstruction(size_t lag) const { return chain_[lag - 1]; }
 
  private:
-  // chain_[k] = H(W^T from + a): one application of eq. 2.
-  void Reconstruct(const uint64_t* from, size_t k);
+  RecallProbe(size_t m, size_t n, size_t lags);
+  // chain_[k] = H(W^T from + a): one application of eq. 2; returns the
+  // index of the largest input score W^T from + a (the top-1 symbol).
+  size_t Reconstruct(const uint64_t* from, size_t k);
 
   size_t m_, n_, lags_;
-  const kernels::KernelTable* kernels_;  // resolved once, as the models do
-  AlignedBuffer<float> rows_;  // W by rows, stride PaddedLength<float>(m + n)
+  // Float models: W by rows (stride PaddedLength<float>(m + n)), a, sums.
+  const kernels::KernelTable* kernels_ = nullptr;  // resolved once, as the models do
+  AlignedBuffer<float> rows_;
   AlignedBuffer<float> input_bias_;
   AlignedBuffer<float> sums_;
+  // Integer models: levels by rows (stride PaddedLength<int16_t>(m + n)),
+  // a as levels, int32 sums.
+  const kernels::IntKernelTable* int_kernels_ = nullptr;
+  AlignedBuffer<int16_t> int_rows_;
+  AlignedBuffer<int32_t> int_input_bias_;
+  AlignedBuffer<int32_t> int_sums_;
   std::vector<uint32_t> active_;
   std::vector<BitVector> chain_;  // per lag
   // Ring of the last `lags` inputs and the states before them.

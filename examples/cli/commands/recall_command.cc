@@ -28,15 +28,16 @@ int RunRecall(const RecallOptions& o) {
   if (o.model.empty() || o.out.empty()) throw Error("--model MODEL and --out DIR are required");
   CheckSequenceInput(o.input);
   AnyModel loaded = LoadAnyModel(o.model);
-  if (!loaded.float_model) {
-    throw Error(o.model + ": recall reads float32 model files (integer files, " +
-                loaded.precision_name() +
-                ", hold no float input biases for eq. 2); run it on the file quantize read");
+  if (loaded.integer_model && !loaded.integer_model->trainable()) {
+    throw Error(o.model + ": an inference-only integer file (" + loaded.precision_name() +
+                ") holds no input biases a for eq. 2; run recall on the float file quantize "
+                "read, or on an integer-trained file");
   }
-  Model& model = *loaded.float_model;
+  SequenceModel& model = loaded.model();
   std::string source;
   const Dataset data = ReadSequenceInput(o.input, &source);
-  RecallProbe probe(model, o.lags);
+  RecallProbe probe = loaded.float_model ? RecallProbe(*loaded.float_model, o.lags)
+                                         : RecallProbe(*loaded.integer_model, o.lags);
   size_t steps = 0;
   for (const LabelledSequence& row : data) {
     if (o.reset_per_row) {
@@ -54,13 +55,14 @@ int RunRecall(const RecallOptions& o) {
   json["model"] = o.model;
   json["input"] = source;
   json["reset_per_row"] = o.reset_per_row;
+  json["weights"] = loaded.precision_name();
   WriteJsonFile(dir + "recall.json", json);
   const std::string title = "What the state remembers: n = " + std::to_string(model.hidden()) +
                             ", " + std::to_string(steps) + " steps";
   WriteFileAtomically(dir + "recall.svg", RecallSvg(stats, title));
-  std::printf("recall of %s (n = %zu) over %zu steps of %s%s\n\n%s\n", o.model.c_str(),
-              model.hidden(), steps, source.c_str(), o.reset_per_row ? ", state reset per row" : "",
-              RecallTable(stats).c_str());
+  std::printf("recall of %s (n = %zu, %s) over %zu steps of %s%s\n\n%s\n", o.model.c_str(),
+              model.hidden(), loaded.precision_name().c_str(), steps, source.c_str(),
+              o.reset_per_row ? ", state reset per row" : "", RecallTable(stats).c_str());
   std::printf(
       "remembered best at lag 1: %s\nat lag 2: %s\nreports: %srecall.csv, recall.json, "
       "recall.svg\n",
@@ -73,8 +75,10 @@ void DeclareRecall(CLI::App& app, RecallOptions& o) {
   app.description(
       "what the state remembers: eq. 2 applied k = 1..K times from each new state; per lag the "
       "fraction of steps whose input symbol is recovered exactly and as the top-1 symbol, and "
-      "the Hamming error of the reconstructed state (float32 model files)");
-  AddText(app, "--model", o.model, "MODEL", "float32 model file (required)");
+      "the Hamming error of the reconstructed state (float32 or integer-trained model files)");
+  AddText(app, "--model", o.model, "MODEL",
+          "float32 or trainable integer model file (required; inference-only integer files "
+          "hold no input biases for eq. 2)");
   AddSequenceInputOptions(app, o.input);
   AddText(app, "--out", o.out, "DIR", "where recall.csv, recall.json and recall.svg go (required)");
   AddInt(app, "--lags", o.lags, 1, 256, "K: how many steps back");
