@@ -78,6 +78,20 @@ TEST_CASE("the bit sweep runs every setting, and 16-bit inference matches float"
 
 }
 
+TEST_CASE("the bit sweep of neurons that keep their value: 16-bit inference matches float") {
+  const SweepRows rows = MakeSweepRows(21, 40, 60, 60, 120);
+  BitSweepOptions options = SmallSweep();
+  options.pipeline.model.carry = 0.5f;
+  options.quantized_granularities = {ScaleGranularity::kRow};
+  const BitSweepResult result = RunBitSweep(rows.train, rows.fit, rows.test, options);
+  REQUIRE(result.points.size() == 1 + 2 + 1);
+  CHECK(result.points[0].accuracy > result.baseline_accuracy);
+  CHECK(result.points[2].bits == 16);
+  CHECK(result.points[2].accuracy >= result.points[0].accuracy - 0.05);
+  CHECK(result.points[2].agreement >= 0.9);
+  CHECK(result.points[3].accuracy > result.baseline_accuracy);  // integer training with a carry
+}
+
 TEST_CASE("the bit sweep gives the same points with threads as without") {
   const SweepRows rows = MakeSweepRows(22, 30, 40, 20, 40);
   BitSweepOptions options = SmallSweep();

@@ -123,7 +123,13 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
   auto start = std::chrono::steady_clock::now();
   TrainingCurve curve;
   Model model = ReferenceModel(unsupervised, options, curve, progress);
+  // The state training left (bits and, with a carry, potentials): every
+  // quantised copy starts its passes from it, as the float model did.
   const BitVector trained_state = model.state();
+  const std::vector<float> trained_potentials =
+      model.potentials()
+          ? std::vector<float>(model.potentials(), model.potentials() + model.hidden())
+          : std::vector<float>();
   BitSweepPoint reference;
   reference.final_state_error = LateMean(curve.state_error);
   curve = TrainingCurve();
@@ -139,6 +145,9 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
   result.points.push_back(reference);
   if (done) done(reference, result);
 
+  model.SetState(trained_state);
+  for (size_t i = 0; i < trained_potentials.size(); ++i)
+    model.SetPotential(i, trained_potentials[i]);
   std::vector<BitSweepPoint> settings;
   for (ScaleGranularity g : options.quantized_granularities) {
     for (unsigned bits : options.quantized_bits) {
@@ -166,9 +175,8 @@ BitSweepResult RunBitSweep(const Dataset& unsupervised, const Dataset& classifie
     const ProgressFn quiet;
     const ProgressFn& report = side_by_side > 1 ? quiet : progress;
     if (p.method == SweepMethod::kQuantized) {
-      QuantizedModel q = QuantizedModel::Quantize(
-          model, {p.bits, p.granularity, options.quantized_step_rule});
-      q.SetState(trained_state);
+      QuantizedModel q =
+          QuantizedModel::Quantize(model, {p.bits, p.granularity, options.quantized_step_rule});
       const Evaluation e = Evaluate(q, classifier_rows, test_rows, po, report);
       p.accuracy = e.accuracy;
       p.float_head_accuracy = float_eval.classifier.Accuracy(e.test_features, Labels(test_rows));

@@ -154,7 +154,9 @@ int RunExperiment(const ExperimentCommandOptions& o) {
                       {"train_threads", r.train_threads},
                       {"feature_threads", r.feature_pass.segments},
                       {"feature_recomputed_steps", r.feature_pass.recomputed_steps},
-                      {"feature_unmet_segments", r.feature_pass.unmet_segments}});
+                      {"feature_unmet_segments", r.feature_pass.unmet_segments},
+                      {"feature_path", FeaturePathName(r.feature_pass.path)},
+                      {"late_state_error", LateMean(r.curve.state_error)}});
   }
   const MeanSd model = Summarise(model_acc), baseline = Summarise(baseline_acc);
   const MeanSd final_pooling = Summarise(final_acc), ngram = Summarise(ngram_acc);
