@@ -3,7 +3,9 @@
 results.json of `bitstate experiment` runs named nN_lambdaL in RUNS_DIR: per n and lambda
 the model accuracy over the trials, its difference from lambda = 0 paired by trial seed,
 final-state pooling, the late state reconstruction error and the time per trial.
-Usage: table.py RUNS_DIR"""
+A lambda = 0 run kept elsewhere (an `experiment` results.json of the same protocol and trial
+seeds) can stand in with --baseline N FILE.
+Usage: table.py RUNS_DIR [--baseline N FILE]"""
 import json
 import os
 import re
@@ -16,8 +18,14 @@ def mean_sd(values):
     return f"{statistics.mean(values):.2f} ± {sd:.2f}"
 
 
-runs = sys.argv[1]
+args = sys.argv[1:]
 results = {}
+if "--baseline" in args:
+    at = args.index("--baseline")
+    with open(args[at + 2]) as f:
+        results[(int(args[at + 1]), 0.0)] = json.load(f)
+    del args[at:at + 3]
+runs = args[0]
 for name in os.listdir(runs):
     match = re.fullmatch(r"n(\d+)_lambda([0-9.]+)", name)
     path = os.path.join(runs, name, "results.json")
