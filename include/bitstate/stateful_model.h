@@ -27,9 +27,9 @@ void CheckSymbolRange(const char* who, size_t symbol, size_t inputs);
 // eq. 2-5 (Derived::Learn), then h_t <- h_{t+1}. Derived names itself in
 // kName and says in kCannotTrain why a model without a row layout cannot
 // train. Derived::ClearPotentials() zeroes the carried potentials (if
-// any) when the state is set. Derived::PrepareParts(parts) sizes any per-part scratch when the
-// step threads change; each of Forward and Learn splits its work with
-// RunParts. Steps allocate nothing.
+// any) when the state is set. Derived::PrepareParts(parts) sizes any
+// per-part scratch when the step threads change; each of Forward and Learn
+// splits its work with RunParts. Steps allocate nothing.
 template <class Derived>
 class StatefulModel : public SequenceModel {
  public:
