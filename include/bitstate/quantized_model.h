@@ -76,7 +76,6 @@ class QuantizedModel : public StatefulModel<QuantizedModel> {
   // (saturating at 2^30); null without a carry.
   uint32_t carry_units() const { return carry_units_; }
   const int32_t* potential_levels() const { return potential_.data(); }
-  void SetPotentialLevel(size_t i, int32_t level);
 
   // Training updates of W that hit the edge of the grid, so far.
   uint64_t saturated_updates() const { return saturated_updates_; }

@@ -196,10 +196,10 @@ bool CheckCarrySection(const uint8_t* block, bool integer, ModelFileView& view, 
   view.potentials = block + 8;
   for (size_t i = 0; i < view.config.hidden; ++i) {
     const uint8_t* p = view.potentials + 4 * i;
+    const int32_t level = static_cast<int32_t>(LoadLittleEndian<uint32_t>(p));
+    const float value = LoadLittleEndian<float>(p);
     const bool valid =
-        integer ? static_cast<int32_t>(LoadLittleEndian<uint32_t>(p)) >= 0 &&
-                      static_cast<int32_t>(LoadLittleEndian<uint32_t>(p)) <= kPotentialLimit
-                : std::isfinite(LoadLittleEndian<float>(p)) && LoadLittleEndian<float>(p) >= 0.0f;
+        integer ? level >= 0 && level <= kPotentialLimit : std::isfinite(value) && value >= 0.0f;
     if (!valid) {
       Fail(why) << "potential of hidden unit " << i << " is "
                 << (integer ? "outside 0..2^30" : "not finite and >= 0");

@@ -7,7 +7,6 @@
 
 #include "bitstate/error.h"
 #include "bitstate/unit_range.h"
-#include "core/carry_step.h"
 #include "core/int_forward_step.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/select_kernels.h"
@@ -128,19 +127,6 @@ IntForwardWeights QuantizedModel::forward_weights() const {
     w.column_stride = l.column_stride;
   });
   return w;
-}
-
-void QuantizedModel::SetPotentialLevel(size_t i, int32_t level) {
-  if (potential_.size() == 0) {
-    throw Error("QuantizedModel::SetPotentialLevel: the model carries no potentials");
-  }
-  if (i >= hidden()) {
-    throw Error("QuantizedModel::SetPotentialLevel: index " + std::to_string(i) + " >= n");
-  }
-  if (level < 0 || level > kPotentialLimit) {
-    throw Error("QuantizedModel::SetPotentialLevel: potentials are in 0..2^30");
-  }
-  potential_[i] = level;
 }
 
 void QuantizedModel::ClearPotentials() {

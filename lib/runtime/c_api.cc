@@ -108,7 +108,7 @@ void Step(const bitstate_model* model, StateView& s, const uint64_t* x) {
                              reinterpret_cast<int32_t*>(s.base + s.layout.hidden_sum), s.h_next());
   } else {
     bitstate::ForwardStep(*model->kernels, model->columns, model->column_stride, model->hidden_bias,
-                          m, n, x, s.h(), {model->carry, static_cast<float*>(s.potential())},
+                          m, n, x, s.h(), {model->config.carry, static_cast<float*>(s.potential())},
                           {reinterpret_cast<uint64_t*>(s.base + s.layout.visible),
                            reinterpret_cast<uint32_t*>(s.base + s.layout.selected),
                            reinterpret_cast<float*>(s.base + s.layout.hidden_sum)},
@@ -191,7 +191,6 @@ bitstate_status OpenImage(const uint8_t* data, size_t size, const char* source,
   model->stored_state = view.state;
   model->column_stride = view.column_stride;
   if (view.config.carry != 0.0f) {
-    model->carry = view.config.carry;
     model->carry_units = CarryUnits(view.config.carry);
     model->stored_potentials = view.potentials;
   }
@@ -266,7 +265,9 @@ const char* bitstate_model_kernels(const bitstate_model* model) {
 unsigned bitstate_model_weight_bits(const bitstate_model* model) {
   return model == nullptr ? 0 : model->integer ? model->int_weights_bits : 32;
 }
-float bitstate_model_carry(const bitstate_model* model) { return model ? model->carry : 0.0f; }
+float bitstate_model_carry(const bitstate_model* model) {
+  return model ? model->config.carry : 0.0f;
+}
 
 size_t bitstate_state_size(const bitstate_model* model) {
   if (model == nullptr) return 0;

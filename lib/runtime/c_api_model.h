@@ -47,9 +47,9 @@ struct bitstate_model {
   bitstate::IntForwardWeights int_weights{};
   unsigned int_weights_bits = 0;
   const uint8_t* stored_state = nullptr;
-  // With a carry: lambda (float) or its 2^-16 units (integer), and the
-  // potentials stored in the file (little-endian, 4 bytes each).
-  float carry = 0.0f;
+  // With a carry (lambda in config.carry): its 2^-16 units for integer
+  // weights, and the potentials stored in the file (little-endian, 4 bytes
+  // each).
   uint32_t carry_units = 0;
   const uint8_t* stored_potentials = nullptr;
   size_t column_stride = 0;
