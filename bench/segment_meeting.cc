@@ -3,9 +3,11 @@
 // That decides how much an exact parallel feature pass (parallel_features.h)
 // recomputes. Trains a float model on the first TRAIN_ROWS rows of an AG
 // News CSV (state carried over), then featurises the next ROWS rows with
-// SEGMENTS segments and prints the distribution of the meeting steps.
+// SEGMENTS segments and prints the distribution of the meeting steps. With
+// MODEL, that file (trained on the first TRAIN_ROWS rows, e.g. by `bitstate
+// train --rows TRAIN_ROWS`) is used instead of training (N_HIDDEN must match).
 //
-//   segment_meeting CSV N_HIDDEN TRAIN_ROWS ROWS SEGMENTS
+//   segment_meeting CSV N_HIDDEN TRAIN_ROWS ROWS SEGMENTS [MODEL]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -13,12 +15,13 @@
 
 #include "bitstate/agnews.h"
 #include "bitstate/model.h"
+#include "bitstate/model_file.h"
 #include "bitstate/parallel_features.h"
 #include "bitstate/text_encoder.h"
 
 int main(int argc, char** argv) {
-  if (argc != 6) {
-    std::fprintf(stderr, "usage: %s CSV N_HIDDEN TRAIN_ROWS ROWS SEGMENTS\n", argv[0]);
+  if (argc != 6 && argc != 7) {
+    std::fprintf(stderr, "usage: %s CSV N_HIDDEN TRAIN_ROWS ROWS SEGMENTS [MODEL]\n", argv[0]);
     return 2;
   }
   const bitstate::Dataset all = bitstate::LoadAgNewsCsv(argv[1]).rows;
@@ -28,11 +31,20 @@ int main(int argc, char** argv) {
   bitstate::ModelConfig config;
   config.hidden = n;
   bitstate::Model model(config);
-  bitstate::TrainUnsupervised(model, bitstate::Dataset(all.begin(), all.begin() + train_rows),
-                              false, nullptr);
+  if (argc == 7) {
+    model = bitstate::LoadModel(argv[6]);
+    if (model.config().hidden != n) {
+      std::fprintf(stderr, "%s has %zu hidden units, not %zu\n", argv[6], model.config().hidden, n);
+      return 2;
+    }
+  } else {
+    bitstate::TrainUnsupervised(model, bitstate::Dataset(all.begin(), all.begin() + train_rows),
+                                false, nullptr);
+  }
   const bitstate::Dataset pass(all.begin() + train_rows, all.begin() + train_rows + rows);
   bitstate::FeaturePassOptions options;
   options.threads = std::strtoul(argv[5], nullptr, 10);
+  options.probe_steps = 0;  // always segments: the meeting is what is measured
   bitstate::FeaturePassStats stats;
   const auto start = std::chrono::steady_clock::now();
   bitstate::ComputeStateFeaturesParallel(model, pass, bitstate::Pooling::kMean, false, options, {},

@@ -388,12 +388,23 @@ TEST_CASE("the feature pass of a carry model with threads equals the sequential 
   Dataset rows;
   for (size_t r = 0; r < 12; ++r)
     rows.push_back({static_cast<int>(r % 4), test::MarkovText(90, r)});
-  for (bool reset : {false, true}) {
-    INFO("reset per row ", reset);
+  // Reset per row: rows as batched streams, or one at a time with the
+  // steps split.
+  struct Case {
+    bool reset;
+    size_t batch;
+    FeaturePath path;
+  };
+  for (const Case& c :
+       {Case{false, 0, FeaturePath::kStepThreads}, Case{true, 8, FeaturePath::kBatched},
+        Case{true, 1, FeaturePath::kStepThreads}}) {
+    const bool reset = c.reset;
+    INFO("reset per row ", reset, ", batch ", c.batch);
     std::unique_ptr<SequenceModel> sequential = model.Clone(), parallel = model.Clone();
     const FeatureMatrix expected = ComputeStateFeatures(*sequential, rows, Pooling::kMean, reset);
     FeaturePassOptions options;
     options.threads = 3;
+    options.batch_streams = c.batch;
     FeaturePassStats stats;
     const FeatureMatrix got = ComputeStateFeaturesParallel(*parallel, rows, Pooling::kMean, reset,
                                                            options, {}, nullptr, &stats);
@@ -402,7 +413,7 @@ TEST_CASE("the feature pass of a carry model with threads equals the sequential 
     const auto& a = static_cast<const Model&>(*parallel);
     const auto& b = static_cast<const Model&>(*sequential);
     CHECK(test::SameFloats(a.potentials(), b.potentials(), model.hidden()));
-    CHECK(stats.path == FeaturePath::kStepThreads);
+    CHECK(stats.path == c.path);
   }
 }
 

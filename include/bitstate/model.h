@@ -57,6 +57,8 @@ class Model : public StatefulModel<Model> {
   // E_j of the adaptive rates: errors of state element j so far (n values;
   // empty when the adaptive rates are off).
   const std::vector<uint32_t>& state_error_counts() const { return state_error_count_; }
+  void InferStepBatch(StreamBatch& batch) const override;
+  size_t column_bytes() const override { return sizeof(float) * visible() * hidden(); }
 
   // "scalar reference" or the Highway target, e.g. "AVX3".
   const char* engine_name() const;

@@ -22,7 +22,10 @@
 // on all threads. Segments that do not meet are recomputed on step threads
 // too. A model with a carry (ModelConfig::carry) holds potentials that
 // segments can neither compare nor hand on, so it always splits its steps.
-// FeaturePassStats::path says which way ran.
+// With reset_per_row the rows are independent streams: on each thread they
+// run as a batch of streams stepped together (stream_batch.h), so a weight
+// read from memory serves many rows. FeaturePassStats::path says which way
+// ran.
 #ifndef BITSTATE_PARALLEL_FEATURES_H_
 #define BITSTATE_PARALLEL_FEATURES_H_
 
@@ -47,7 +50,14 @@ struct FeaturePassOptions {
   size_t meeting_window = 20000;
   // Steps of the probe (0: no probe, always segments).
   size_t probe_steps = 2000;
+  // Rows stepped together per thread with reset_per_row (1: one at a
+  // time); 0: BatchStreamsFor.
+  size_t batch_streams = 0;
 };
+
+// The batch that pays for `model`: 64 streams where its columns are larger
+// than kTilesPayAbove (stream_batch.h), else 1.
+size_t BatchStreamsFor(const SequenceModel& model);
 
 // Both passes' counts together.
 FeaturePassStats Combined(const FeaturePassStats& a, const FeaturePassStats& b);

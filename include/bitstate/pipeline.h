@@ -63,12 +63,13 @@ FeatureMatrix ComputeFrequencyFeatures(const Dataset& rows, size_t num_symbols);
 
 // How a feature pass on several threads (parallel_features.h) ran and what
 // it recomputed.
-enum class FeaturePath { kSequential, kSegments, kStepThreads };
+enum class FeaturePath { kSequential, kSegments, kStepThreads, kBatched };
 const char* FeaturePathName(FeaturePath path);
 
 struct FeaturePassStats {
   FeaturePath path = FeaturePath::kSequential;
   size_t step_threads = 1;  // threads each step was split over (kStepThreads, fix-ups)
+  size_t batch_streams = 1;  // streams stepped together per thread (kBatched)
   size_t probe_steps = 0;   // steps of each probe run; 0: no probe
   size_t segments = 1;
   size_t steps = 0;             // of the rows

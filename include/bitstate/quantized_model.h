@@ -76,6 +76,8 @@ class QuantizedModel : public StatefulModel<QuantizedModel> {
   // (saturating at 2^30); null without a carry.
   uint32_t carry_units() const { return carry_units_; }
   const int32_t* potential_levels() const { return potential_.data(); }
+  void InferStepBatch(StreamBatch& batch) const override;
+  size_t column_bytes() const override;
 
   // Training updates of W that hit the edge of the grid, so far.
   uint64_t saturated_updates() const { return saturated_updates_; }

@@ -13,6 +13,8 @@
 
 namespace bitstate {
 
+class StreamBatch;
+
 class SequenceModel {
  public:
   virtual ~SequenceModel() = default;
@@ -28,6 +30,13 @@ class SequenceModel {
   // unit's potential: SetState and ResetState set those to zero, so runs
   // from equal bits are equal only when neither carries.
   virtual const BitVector& state() const = 0;
+  // Eq. 1 for every stream of `batch` with an input, in lockstep, each
+  // state bit-identical to InferStepSymbol from the same state
+  // (stream_batch.h). Reads the model only: not its state, not its threads.
+  virtual void InferStepBatch(StreamBatch& batch) const = 0;
+  // Bytes of the weights eq. 1 reads (W's columns as stored, no padding):
+  // what decides whether a batch pays (stream_batch.h).
+  virtual size_t column_bytes() const = 0;
   virtual void SetState(const BitVector& h) = 0;  // n bits
   virtual void ResetState() = 0;
   // An independent copy (weights, state and scratch), e.g. one per thread.

@@ -31,19 +31,20 @@ inline size_t ListVisible(const uint64_t* x, size_t m, const uint64_t* h, size_t
 }
 
 // Eq. 1 for the hidden units of `part` only, from the listed set bits of
-// [x, h]: their sums into hidden_sum, their bits of h_next (and their
+// [x, h]: their sums into part_sum (PaddedLength<float>(part.size())
+// aligned floats for the part's units), their bits of h_next (and their
 // potentials, with a carry).
 inline void ForwardPart(const kernels::KernelTable& kernels, const float* columns,
                         size_t column_stride, const float* hidden_bias, const uint32_t* selected,
-                        size_t count, UnitRange part, FloatCarry carry, float* hidden_sum,
+                        size_t count, UnitRange part, FloatCarry carry, float* part_sum,
                         uint64_t* h_next) {
   kernels.masked_vector_sum(columns + part.begin, column_stride, selected, count, part.size(),
-                            hidden_sum + part.begin);
+                            part_sum);
   if (carry.potential != nullptr) {
-    CarryThresholdPack(hidden_sum + part.begin, hidden_bias + part.begin, carry.lambda,
+    CarryThresholdPack(part_sum, hidden_bias + part.begin, carry.lambda,
                        carry.potential + part.begin, part.size(), h_next + part.begin / 64);
   } else {
-    kernels.threshold_pack(hidden_sum + part.begin, hidden_bias + part.begin, part.size(),
+    kernels.threshold_pack(part_sum, hidden_bias + part.begin, part.size(),
                            h_next + part.begin / 64);
   }
 }

@@ -87,12 +87,12 @@ inline ActiveVisible ListActiveVisible(const uint64_t* x, size_t m, const uint64
 // Eq. 1 on integers for the hidden units of `part`: z_i / s_i = K_i * (sum
 // of the set inputs' levels) + (sum of the set state bits' levels) + b_i /
 // s_i, then their bits of h_next = H(z) (with a carry: H(v), v their
-// potentials). `selected` as listed by ListActiveVisible; hidden_sum:
-// PaddedLength<int32_t>(n) aligned int32.
+// potentials). `selected` as listed by ListActiveVisible; part_sum:
+// PaddedLength<int32_t>(part.size()) aligned int32 for the part's units.
 inline void IntForwardPart(const kernels::IntKernelTable& kernels, const IntForwardWeights& w,
                            const uint32_t* selected, ActiveVisible active, UnitRange part,
-                           IntCarry carry, int32_t* hidden_sum, uint64_t* h_next) {
-  int32_t* sum = hidden_sum + part.begin;
+                           IntCarry carry, int32_t* part_sum, uint64_t* h_next) {
+  int32_t* sum = part_sum;
   std::memset(sum, 0, PaddedLength<int32_t>(part.size()) * sizeof(int32_t));
   const IntForwardWeights own = FromUnit(w, part.begin);
   SumIntColumns(kernels, own, selected, active.inputs_on, part.size(), sum);

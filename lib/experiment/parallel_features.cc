@@ -8,6 +8,8 @@
 
 #include "bitstate/enum_words.h"
 #include "bitstate/step_threads.h"
+#include "bitstate/stream_batch.h"
+#include "experiment/batched_rows.h"
 #include "experiment/progress_ticker.h"
 
 namespace bitstate {
@@ -64,6 +66,7 @@ FeaturePassStats Combined(const FeaturePassStats& a, const FeaturePassStats& b) 
   // The second pass's way, if it differs, is the one worth naming.
   if (b.path != FeaturePath::kSequential) both.path = b.path;
   both.step_threads = std::max(a.step_threads, b.step_threads);
+  both.batch_streams = std::max(a.batch_streams, b.batch_streams);
   both.probe_steps = std::max(a.probe_steps, b.probe_steps);
   both.segments = std::max(a.segments, b.segments);
   both.steps += b.steps;
@@ -76,10 +79,10 @@ FeaturePassStats Combined(const FeaturePassStats& a, const FeaturePassStats& b) 
 
 namespace {
 
-constexpr EnumWord<FeaturePath> kFeaturePathWords[] = {
-    {FeaturePath::kSequential, "sequential"},
-    {FeaturePath::kSegments, "segments"},
-    {FeaturePath::kStepThreads, "step threads"}};
+constexpr EnumWord<FeaturePath> kFeaturePathWords[] = {{FeaturePath::kSequential, "sequential"},
+                                                       {FeaturePath::kSegments, "segments"},
+                                                       {FeaturePath::kStepThreads, "step threads"},
+                                                       {FeaturePath::kBatched, "batched streams"}};
 
 // Whether runs of `model` over the first rows, one from its state and one
 // from zero, are in the same state within `steps` steps (the model is not
@@ -115,9 +118,45 @@ class ScopedStepThreads {
   size_t before_;
 };
 
+// Every row from the zero state, as streams stepped together: one batch
+// per segment of rows, one segment per thread. The model is only read;
+// then its state is made the sequential pass's by running the last row.
+FeatureMatrix BatchedPass(SequenceModel& model, const Dataset& rows, Pooling pooling,
+                          size_t threads, size_t batch, const ProgressFn& progress,
+                          FeatureMatrix* final_state, FeaturePassStats* stats) {
+  FeaturePassStats pass;
+  pass.path = FeaturePath::kBatched;
+  pass.steps = CountSteps(rows);
+  pass.batch_streams = batch;
+  const std::vector<Segment> segments = CutSegments(rows, threads);
+  pass.segments = segments.size();
+  FeatureMatrix features(rows.size(), model.hidden());
+  if (final_state != nullptr) *final_state = FeatureMatrix(rows.size(), model.hidden());
+  std::mutex progress_mutex;
+  ProgressTicker ticker(progress, "features", pass.steps);
+  const std::function<void(size_t)> row_done = [&](size_t steps) {
+    std::lock_guard<std::mutex> lock(progress_mutex);
+    ticker.Add(steps);
+  };
+  const SequenceModel& shared = model;
+  RunConcurrently(segments.size(), segments.size(), [&](size_t k) {
+    BatchedRowFeatures(shared, rows, segments[k].begin, segments[k].end, batch, pooling, features,
+                       final_state, row_done);
+  });
+  model.ResetState();
+  for (uint8_t symbol : rows.back().symbols) model.InferStepSymbol(symbol);
+  pass.recomputed_steps = rows.back().symbols.size();
+  if (stats != nullptr) *stats = pass;
+  return features;
+}
+
 }  // namespace
 
 const char* FeaturePathName(FeaturePath path) { return WordOf(path, kFeaturePathWords); }
+
+size_t BatchStreamsFor(const SequenceModel& model) {
+  return model.column_bytes() > kTilesPayAbove ? 64 : 1;
+}
 
 FeatureMatrix ComputeStateFeaturesParallel(SequenceModel& model, const Dataset& rows,
                                            Pooling pooling, bool reset_per_row,
@@ -129,6 +168,10 @@ FeatureMatrix ComputeStateFeaturesParallel(SequenceModel& model, const Dataset& 
   pass.steps = CountSteps(rows);
   const size_t threads = std::max<size_t>(options.threads, 1);
   const size_t step_threads = StepThreadsFor(n, threads);
+  const size_t batch = options.batch_streams != 0 ? options.batch_streams : BatchStreamsFor(model);
+  if (reset_per_row && batch > 1 && !rows.empty()) {
+    return BatchedPass(model, rows, pooling, threads, batch, progress, final_state, stats);
+  }
   // A carried potential is state that segments neither compare (the
   // meeting test sees bits) nor hand on (SetState takes bits): such a
   // model's pass splits its steps instead.

@@ -7,6 +7,7 @@
 
 #include "bitstate/error.h"
 #include "bitstate/random.h"
+#include "bitstate/stream_batch.h"
 #include "bitstate/unit_range.h"
 #include "core/forward_step.h"
 #include "core/step_helpers.h"
@@ -140,11 +141,21 @@ size_t Model::Forward(const uint64_t* x) {
   const ForwardScratch scratch = {visible_.words(), visible_list_.data(), hidden_sum_.data()};
   const size_t count = ListVisible(x, inputs(), state_.words(), hidden(), scratch);
   RunParts([&](size_t part) {
+    const UnitRange units = PartOf(hidden(), part, parts());
     ForwardPart(*kernels_, columns_.data(), column_stride_, hidden_bias_.data(),
-                visible_list_.data(), count, PartOf(hidden(), part, parts()),
-                {config_.carry, potential_.data()}, hidden_sum_.data(), next_state_.words());
+                visible_list_.data(), count, units, {config_.carry, potential_.data()},
+                hidden_sum_.data() + units.begin, next_state_.words());
   });
   return ListSetBits(next_state_.words(), next_state_.num_words(), 0, hidden_list_.data());
+}
+
+void Model::InferStepBatch(StreamBatch& batch) const {
+  batch.CheckFits(kName, *this);
+  batch.Step(batch.TileFor(column_bytes()), [&](size_t s, UnitRange units) {
+    ForwardPart(*kernels_, columns_.data(), column_stride_, hidden_bias_.data(), batch.selected(s),
+                batch.listed(s), units, {config_.carry, batch.float_potential(s)},
+                batch.float_sum(), batch.next_state(s));
+  });
 }
 
 StepStats Model::Learn(const uint64_t* /*x: in visible_*/, size_t active) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "bitstate/error.h"
+#include "bitstate/stream_batch.h"
 #include "bitstate/unit_range.h"
 #include "core/int_forward_step.h"
 #include "kernels/int_kernel_table.h"
@@ -138,10 +139,30 @@ size_t QuantizedModel::Forward(const uint64_t* x) {
       ListActiveVisible(x, inputs(), state_.words(), hidden(), list_.data());
   const IntForwardWeights weights = forward_weights();
   RunParts([&](size_t part) {
-    IntForwardPart(*kernels_, weights, list_.data(), active, PartOf(hidden(), part, parts()),
-                   {carry_units_, potential_.data()}, hidden_sum_.data(), next_state_.words());
+    const UnitRange units = PartOf(hidden(), part, parts());
+    IntForwardPart(*kernels_, weights, list_.data(), active, units,
+                   {carry_units_, potential_.data()}, hidden_sum_.data() + units.begin,
+                   next_state_.words());
   });
   return ListSetBits(next_state_.words(), next_state_.num_words(), 0, hidden_list_.data());
+}
+
+size_t QuantizedModel::column_bytes() const {
+  const IntForwardWeights w = forward_weights();
+  const size_t bits = w.storage == LevelStorage::kBitPlanes ? w.planes
+                      : w.storage == LevelStorage::kNibbles ? 4
+                      : w.storage == LevelStorage::kInt8    ? 8
+                                                            : 16;
+  return bits * visible() * hidden() / 8;
+}
+
+void QuantizedModel::InferStepBatch(StreamBatch& batch) const {
+  batch.CheckFits(kName, *this);
+  const IntForwardWeights weights = forward_weights();
+  batch.Step(batch.TileFor(column_bytes()), [&](size_t s, UnitRange units) {
+    IntForwardPart(*kernels_, weights, batch.selected(s), {1, batch.listed(s) - 1}, units,
+                   {carry_units_, batch.int_potential(s)}, batch.int_sum(), batch.next_state(s));
+  });
 }
 
 }  // namespace bitstate

@@ -25,6 +25,7 @@ struct FeaturesOptions {
   Pooling pooling = Pooling::kMean;
   bool reset_per_row = false;
   size_t threads = 0;  // 0: every core
+  size_t batch_streams = 0;  // 0: BatchStreamsFor(n)
 };
 
 int RunFeatures(const FeaturesOptions& o) {
@@ -39,6 +40,7 @@ int RunFeatures(const FeaturesOptions& o) {
   ProgressReporter progress("features");
   FeaturePassOptions pass;
   pass.threads = ThreadsOrCores(o.threads);
+  pass.batch_streams = o.batch_streams;
   FeaturePassStats stats;
   const FeatureMatrix features = ComputeStateFeaturesParallel(
       model, data, o.pooling, o.reset_per_row, pass, progress.Callback(), nullptr, &stats);
@@ -66,6 +68,9 @@ void DeclareFeatures(CLI::App& app, FeaturesOptions& o) {
   AddFlag(app, "--reset-per-row", o.reset_per_row, "reset the state before every row");
   AddInt(app, "--threads", o.threads, 0, 256,
          "feature pass threads (0: every core); the features do not change");
+  AddInt(app, "--batch-streams", o.batch_streams, 0, 4096,
+         "with --reset-per-row: rows stepped together on each thread (0: 64 from n = 2048 "
+         "up, else 1); the features do not change");
 }
 
 Json DescribeFeatures(const FeaturesOptions& o) {
@@ -73,7 +78,8 @@ Json DescribeFeatures(const FeaturesOptions& o) {
                                                  {"out", o.out},
                                                  {"pooling", PoolingName(o.pooling)},
                                                  {"reset-per-row", o.reset_per_row},
-                 {"threads", o.threads}});
+                                                 {"threads", o.threads},
+                                                 {"batch-streams", o.batch_streams}});
 }
 
 }  // namespace

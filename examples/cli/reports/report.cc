@@ -32,6 +32,13 @@ std::string FeaturePassLine(const FeaturePassStats& s) {
            " threads (runs from the true and the zero state did not meet within " +
            std::to_string(s.probe_steps) + " probe steps, so segments would not pay)";
   }
+  if (s.path == FeaturePath::kBatched) {
+    return "feature pass: every row from the zero state, " + std::to_string(s.batch_streams) +
+           " rows stepped together " +
+           (s.segments == 1 ? std::string("on 1 thread")
+                            : "on each of " + std::to_string(s.segments) + " threads") +
+           "; the features are the sequential pass's, bit for bit";
+  }
   if (s.segments <= 1) return "feature pass: 1 thread (sequential)";
   return "feature pass: " + std::to_string(s.segments) + " segments in parallel, " +
          std::to_string(s.recomputed_steps) + " of " + std::to_string(s.steps) +
