@@ -12,8 +12,11 @@
 #include "bitstate/bitstate.h"
 #include "bitstate/features.h"
 #include "bitstate/model_file.h"
+#include "bitstate/quantized_model.h"
+#include "bitstate/quantized_model_file.h"
 #include "bitstate/synthetic.h"
 #include "bitstate/text_encoder.h"
+#include "test_util.h"
 
 namespace bitstate {
 namespace {
@@ -84,6 +87,91 @@ TEST_CASE("C API steps, features and classes equal the C++ model's") {
   REQUIRE(bitstate_state_bits(model, state, h.data(), h.size()) == BITSTATE_OK);
   for (size_t w = 0; w < h.size(); ++w) CHECK(h[w] == reference.state().words()[w]);
   bitstate_model_close(model);
+}
+
+// Streams of one model stepped together (bitstate_step_symbols) and the
+// same streams stepped one at a time end every step in the same states and
+// features; stream s waits at steps where (t + s) % 3 == 0.
+void CheckStepsTogether(const std::vector<uint8_t>& image) {
+  bitstate_model* model = nullptr;
+  char error[256] = "";
+  REQUIRE(bitstate_model_open_memory(image.data(), image.size(), BITSTATE_OPEN_COPY, &model, error,
+                                     sizeof(error)) == BITSTATE_OK);
+  const size_t n = bitstate_model_hidden(model), size = bitstate_state_size(model);
+  constexpr size_t kStreams = 5, kSteps = 60;
+  std::vector<std::vector<uint8_t>> together(kStreams, std::vector<uint8_t>(size + 1)),
+      alone(kStreams, std::vector<uint8_t>(size));
+  std::vector<std::vector<uint8_t>> texts;
+  for (size_t s = 0; s < kStreams; ++s) {
+    REQUIRE(bitstate_state_init(model, together[s].data() + 1, size) == BITSTATE_OK);  // unaligned
+    REQUIRE(bitstate_state_init(model, alone[s].data(), size) == BITSTATE_OK);
+    texts.push_back(test::MarkovText(kSteps, 60 + s));
+  }
+  std::vector<uint64_t> a(WordsForBits(n)), b(WordsForBits(n));
+  std::vector<float> fa(n), fb(n);
+  size_t mismatches = 0, active = 0;
+  for (size_t t = 0; t < kSteps; ++t) {
+    std::vector<void*> states;
+    std::vector<unsigned> symbols;
+    for (size_t s = 0; s < kStreams; ++s) {
+      if ((t + s) % 3 == 0) continue;
+      states.push_back(together[s].data() + 1);
+      symbols.push_back(texts[s][t]);
+      REQUIRE(bitstate_step_symbol(model, alone[s].data(), texts[s][t]) == BITSTATE_OK);
+    }
+    REQUIRE(bitstate_step_symbols(model, states.data(), symbols.data(), states.size()) ==
+            BITSTATE_OK);
+    for (size_t s = 0; s < kStreams; ++s) {
+      REQUIRE(bitstate_state_bits(model, together[s].data() + 1, a.data(), a.size()) ==
+              BITSTATE_OK);
+      REQUIRE(bitstate_state_bits(model, alone[s].data(), b.data(), b.size()) == BITSTATE_OK);
+      REQUIRE(bitstate_features(model, together[s].data() + 1, fa.data(), n) == BITSTATE_OK);
+      REQUIRE(bitstate_features(model, alone[s].data(), fb.data(), n) == BITSTATE_OK);
+      mismatches += a != b || fa != fb;
+      active += CountSetBits(a.data(), a.size());
+    }
+  }
+  CHECK(mismatches == 0);
+  CHECK(active > kSteps);
+  // Bad calls change nothing: the same state twice, a symbol out of range,
+  // a buffer that is no state.
+  const std::vector<uint8_t> before = together[0];
+  void* twice[2] = {together[0].data() + 1, together[0].data() + 1};
+  const unsigned two[2] = {1, 2};
+  CHECK(bitstate_step_symbols(model, twice, two, 2) == BITSTATE_ERROR_ARGUMENT);
+  void* pair[2] = {together[0].data() + 1, together[1].data() + 1};
+  const unsigned out_of_range[2] = {1, static_cast<unsigned>(bitstate_model_inputs(model))};
+  CHECK(bitstate_step_symbols(model, pair, out_of_range, 2) == BITSTATE_ERROR_ARGUMENT);
+  std::vector<uint8_t> junk(size);
+  void* with_junk[2] = {together[0].data() + 1, junk.data()};
+  CHECK(bitstate_step_symbols(model, with_junk, two, 2) == BITSTATE_ERROR_STATE);
+  CHECK(together[0] == before);
+  CHECK(bitstate_step_symbols(model, nullptr, nullptr, 0) == BITSTATE_OK);
+  CHECK(bitstate_step_symbols(model, nullptr, two, 1) == BITSTATE_ERROR_ARGUMENT);
+  bitstate_model_close(model);
+}
+
+TEST_CASE("C API: streams stepped together equal streams stepped one at a time") {
+  ModelConfig config;
+  config.inputs = kTextSymbols;
+  config.hidden = 300;
+  const std::vector<uint8_t> text = test::MarkovText(800, 7);
+  for (float carry : {0.0f, 0.5f}) {
+    config.carry = carry;
+    Model model(config);
+    for (uint8_t s : text) model.TrainStepSymbol(s);
+    INFO("carry ", carry);
+    CheckStepsTogether(SerializeModel(model));
+    for (unsigned bits : {8u, 4u, 1u}) {
+      INFO(bits, " bits");
+      CheckStepsTogether(SerializeQuantizedModel(
+          QuantizedModel::Quantize(model, {bits, ScaleGranularity::kRow}), nullptr, true));
+    }
+  }
+  // Float columns over 24 MB: W is walked in tiles of 256 units (10 here).
+  config.carry = 0.0f;
+  config.hidden = 2560;
+  CheckStepsTogether(SerializeModel(Model(config), {true, nullptr}));
 }
 
 TEST_CASE("C API: unaligned images are copied, files open, bad input gets a status") {

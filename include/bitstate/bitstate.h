@@ -110,6 +110,13 @@ bitstate_status bitstate_features_reset(const bitstate_model* model, void* state
 
 /* One inference step (eq. 1): x = one-hot(symbol), symbol < m. */
 bitstate_status bitstate_step_symbol(const bitstate_model* model, void* state, unsigned symbol);
+/* One step of each of `count` independent streams of one model: states[k]
+ * reads symbols[k]. Each state ends exactly as bitstate_step_symbol would
+ * leave it; large models read each weight once for all the streams (W
+ * walked in tiles of hidden units), so many streams cost less than one at a
+ * time. The states must be distinct; nothing changes on an error. */
+bitstate_status bitstate_step_symbols(const bitstate_model* model, void* const* states,
+                                      const unsigned* symbols, size_t count);
 /* One step per byte of text (printable ASCII -> 0..94, others -> 95; m = 96). */
 bitstate_status bitstate_step_text(const bitstate_model* model, void* state, const char* text,
                                    size_t length);

@@ -56,7 +56,7 @@ struct FeaturePassOptions {
 };
 
 // The batch that pays for `model`: 64 streams where its columns are larger
-// than kTilesPayAbove (stream_batch.h), else 1.
+// than kTilesPayAbove (unit_range.h), else 1.
 size_t BatchStreamsFor(const SequenceModel& model);
 
 // Both passes' counts together.

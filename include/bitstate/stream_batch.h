@@ -29,12 +29,6 @@ namespace bitstate {
 
 class SequenceModel;
 
-// Measured on a 2-core AMD EPYC VM (bench/batch_bench.cc, docs/performance.md):
-// tiles paid for float columns of 17.6 MB (n = 2048, 1.17x at 64 streams)
-// and 65 MB (n = 4000, 1.3-1.6x), and lost for int8 columns of 4.4 and 16 MB
-// (0.9x and 0.6x: those passes run from the last-level cache already).
-inline constexpr size_t kTilesPayAbove = size_t{24} << 20;
-
 class StreamBatch {
  public:
   // `streams` streams for models of `model`'s shape (inputs, hidden units,
@@ -81,8 +75,7 @@ class StreamBatch {
   float* float_sum() { return float_sum_.data(); }
   int32_t* int_sum() { return int_sum_.data(); }
   // Hidden units per tile for a model whose columns hold `column_bytes`:
-  // tile_units(), else one tile when they are at most kTilesPayAbove bytes,
-  // else as many granules as fit a cache budget (at least one).
+  // tile_units(), else TileUnitsFor (unit_range.h).
   size_t TileFor(size_t column_bytes) const;
   // Throws bitstate::Error naming `who` unless the batch fits `model`.
   void CheckFits(const char* who, const SequenceModel& model) const;

@@ -27,6 +27,21 @@ struct IntForwardWeights {
   const int32_t* hidden_bias;  // PaddedLength<int32_t>(n), zero padded
 };
 
+// Bits each level takes in storage (binary and ternary: one per plane).
+inline size_t StorageBits(const IntForwardWeights& w) {
+  switch (w.storage) {
+    case LevelStorage::kInt8:
+      return 8;
+    case LevelStorage::kInt16:
+      return 16;
+    case LevelStorage::kNibbles:
+      return 4;
+    case LevelStorage::kBitPlanes:
+      return w.planes;
+  }
+  return 16;
+}
+
 // The same weights from hidden unit `begin` on (a multiple of kPartGranule).
 inline IntForwardWeights FromUnit(IntForwardWeights w, size_t begin) {
   const auto* bytes = static_cast<const uint8_t*>(w.columns);

@@ -14,9 +14,6 @@ namespace {
 
 constexpr uint32_t kNoInput = UINT32_MAX;
 
-// Slices of W a tile may hold: about what one core's L2 keeps.
-constexpr double kTileBudgetBytes = 512.0 * 1024;
-
 }  // namespace
 
 StreamBatch::StreamBatch(const SequenceModel& model, size_t streams, size_t tile_units)
@@ -82,13 +79,7 @@ int32_t* StreamBatch::int_potential(size_t stream) {
 }
 
 size_t StreamBatch::TileFor(size_t column_bytes) const {
-  if (tile_units_ != 0) return tile_units_;
-  const size_t granules = (hidden_ + kPartGranule - 1) / kPartGranule;
-  if (column_bytes <= kTilesPayAbove) return granules * kPartGranule;
-  const double bytes_per_granule =
-      static_cast<double>(column_bytes) / static_cast<double>(granules);
-  return std::max<size_t>(1, static_cast<size_t>(kTileBudgetBytes / bytes_per_granule)) *
-         kPartGranule;
+  return tile_units_ != 0 ? tile_units_ : TileUnitsFor(hidden_, column_bytes);
 }
 
 void StreamBatch::CheckFits(const char* who, const SequenceModel& model) const {

@@ -148,12 +148,7 @@ size_t QuantizedModel::Forward(const uint64_t* x) {
 }
 
 size_t QuantizedModel::column_bytes() const {
-  const IntForwardWeights w = forward_weights();
-  const size_t bits = w.storage == LevelStorage::kBitPlanes ? w.planes
-                      : w.storage == LevelStorage::kNibbles ? 4
-                      : w.storage == LevelStorage::kInt8    ? 8
-                                                            : 16;
-  return bits * visible() * hidden() / 8;
+  return StorageBits(forward_weights()) * visible() * hidden() / 8;
 }
 
 void QuantizedModel::InferStepBatch(StreamBatch& batch) const {

@@ -98,6 +98,15 @@ bool GetState(const bitstate_model* model, const void* state, StateView* view) {
   return true;
 }
 
+// After eq. 1 into h_next: h <- h_next, the running counts, the step count.
+void FinishStep(const bitstate_model* model, StateView& s) {
+  const size_t n = model->config.hidden;
+  std::memcpy(s.h(), s.h_next(), 8 * WordsForBits(n));
+  bitstate::CountActive(s.h(), WordsForBits(n), s.counts());
+  ++s.header.steps;
+  s.SaveHeader();
+}
+
 void Step(const bitstate_model* model, StateView& s, const uint64_t* x) {
   const size_t m = model->config.inputs, n = model->config.hidden;
   if (model->integer) {
@@ -114,10 +123,32 @@ void Step(const bitstate_model* model, StateView& s, const uint64_t* x) {
                            reinterpret_cast<float*>(s.base + s.layout.hidden_sum)},
                           s.h_next());
   }
-  std::memcpy(s.h(), s.h_next(), 8 * WordsForBits(n));
-  bitstate::CountActive(s.h(), WordsForBits(n), s.counts());
-  ++s.header.steps;
-  s.SaveHeader();
+  FinishStep(model, s);
+}
+
+// Eq. 1 for the hidden units of `units` of one state whose [x, h] is listed
+// (`listed` entries, one input bit first) in its selected region.
+void StepUnits(const bitstate_model* model, const StateView& s, size_t listed,
+               bitstate::UnitRange units) {
+  const auto* selected = reinterpret_cast<const uint32_t*>(s.base + s.layout.selected);
+  if (model->integer) {
+    bitstate::IntForwardPart(*model->int_kernels, model->int_weights, selected, {1, listed - 1},
+                             units, {model->carry_units, static_cast<int32_t*>(s.potential())},
+                             reinterpret_cast<int32_t*>(s.base + s.layout.hidden_sum) + units.begin,
+                             s.h_next());
+  } else {
+    bitstate::ForwardPart(
+        *model->kernels, model->columns, model->column_stride, model->hidden_bias, selected, listed,
+        units, {model->config.carry, static_cast<float*>(s.potential())},
+        reinterpret_cast<float*>(s.base + s.layout.hidden_sum) + units.begin, s.h_next());
+  }
+}
+
+// W's columns in bytes, as stored: what decides the tiles.
+size_t ColumnBytes(const bitstate_model* model) {
+  const size_t weights = model->config.hidden * (model->config.inputs + model->config.hidden);
+  return model->integer ? bitstate::StorageBits(model->int_weights) * weights / 8
+                        : sizeof(float) * weights;
 }
 
 void StepSymbol(const bitstate_model* model, StateView& s, unsigned symbol) {
@@ -326,6 +357,44 @@ bitstate_status bitstate_step_symbol(const bitstate_model* model, void* state, u
   if (!GetState(model, state, &s)) return BITSTATE_ERROR_STATE;
   if (symbol >= model->config.inputs) return BITSTATE_ERROR_ARGUMENT;
   StepSymbol(model, s, symbol);
+  return BITSTATE_OK;
+}
+
+bitstate_status bitstate_step_symbols(const bitstate_model* model, void* const* states,
+                                      const unsigned* symbols, size_t count) {
+  if (model == nullptr || (count != 0 && (states == nullptr || symbols == nullptr))) {
+    return BITSTATE_ERROR_ARGUMENT;
+  }
+  // Everything is checked before any state changes.
+  StateView s;
+  for (size_t k = 0; k < count; ++k) {
+    if (!GetState(model, states[k], &s)) return BITSTATE_ERROR_STATE;
+    if (symbols[k] >= model->config.inputs) return BITSTATE_ERROR_ARGUMENT;
+    for (size_t j = 0; j < k; ++j) {
+      if (states[j] == states[k]) return BITSTATE_ERROR_ARGUMENT;  // one stream, two steps
+    }
+  }
+  const size_t m = model->config.inputs, n = model->config.hidden;
+  // [x, h] of every state listed first: h stays as it is until every tile is done.
+  for (size_t k = 0; k < count; ++k) {
+    GetState(model, states[k], &s);
+    auto* selected = reinterpret_cast<uint32_t*>(s.base + s.layout.selected);
+    selected[0] = symbols[k];
+    bitstate::ListSetBits(s.h(), WordsForBits(n), static_cast<uint32_t>(m), selected + 1);
+  }
+  // Tile by tile, every state: a weight line read once serves them all.
+  const size_t tile = bitstate::TileUnitsFor(n, ColumnBytes(model));
+  for (size_t begin = 0; begin < n; begin += tile) {
+    const bitstate::UnitRange units{begin, begin + tile < n ? begin + tile : n};
+    for (size_t k = 0; k < count; ++k) {
+      GetState(model, states[k], &s);
+      StepUnits(model, s, 1 + bitstate::CountSetBits(s.h(), WordsForBits(n)), units);
+    }
+  }
+  for (size_t k = 0; k < count; ++k) {
+    GetState(model, states[k], &s);
+    FinishStep(model, s);
+  }
   return BITSTATE_OK;
 }
 
