@@ -84,7 +84,6 @@ class StreamBatch {
   void ListLive();
   void Advance();
 
- private:
   size_t streams_, inputs_, hidden_, visible_, words_, padded_, tile_units_;
   bool carry_;
   std::vector<uint32_t> input_;           // per stream: its symbol, or kNoInput

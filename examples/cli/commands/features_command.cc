@@ -25,7 +25,7 @@ struct FeaturesOptions {
   Pooling pooling = Pooling::kMean;
   bool reset_per_row = false;
   size_t threads = 0;  // 0: every core
-  size_t batch_streams = 0;  // 0: BatchStreamsFor(n)
+  size_t batch_streams = 0;  // 0: BatchStreamsFor(model)
 };
 
 int RunFeatures(const FeaturesOptions& o) {
@@ -69,8 +69,8 @@ void DeclareFeatures(CLI::App& app, FeaturesOptions& o) {
   AddInt(app, "--threads", o.threads, 0, 256,
          "feature pass threads (0: every core); the features do not change");
   AddInt(app, "--batch-streams", o.batch_streams, 0, 4096,
-         "with --reset-per-row: rows stepped together on each thread (0: 64 from n = 2048 "
-         "up, else 1); the features do not change");
+         "with --reset-per-row: rows stepped together on each thread (0: 64 where W's "
+         "columns exceed 24 MB, else 1); the features do not change");
 }
 
 Json DescribeFeatures(const FeaturesOptions& o) {
