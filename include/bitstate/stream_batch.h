@@ -59,10 +59,9 @@ class StreamBatch {
   template <class Part>
   void Step(size_t tile, Part&& part) {
     ListLive();
-    for (size_t begin = 0; begin < hidden_; begin += tile) {
-      const UnitRange units{begin, begin + tile < hidden_ ? begin + tile : hidden_};
+    ForEachTile(hidden_, tile, [&](UnitRange units) {
       for (uint32_t s : live_) part(s, units);
-    }
+    });
     Advance();
   }
   const uint32_t* selected(size_t stream) const { return selected_.data() + stream * visible_; }

@@ -45,6 +45,13 @@ inline UnitRange ListedIn(const uint32_t* list, size_t count, UnitRange units) {
 inline constexpr size_t kTilesPayAbove = size_t{24} << 20;
 inline constexpr size_t kTileBudgetBytes = size_t{512} << 10;
 
+// fn(range) for [0, tile), [tile, 2 tile), ... up to `units`.
+template <class Fn>
+void ForEachTile(size_t units, size_t tile, Fn&& fn) {
+  for (size_t begin = 0; begin < units; begin += tile)
+    fn(UnitRange{begin, std::min(units, begin + tile)});
+}
+
 inline size_t TileUnitsFor(size_t hidden, size_t column_bytes) {
   const size_t granules = (hidden + kPartGranule - 1) / kPartGranule;
   if (column_bytes <= kTilesPayAbove || granules == 0) return granules * kPartGranule;

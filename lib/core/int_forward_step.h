@@ -42,6 +42,11 @@ inline size_t StorageBits(const IntForwardWeights& w) {
   return 16;
 }
 
+// Bytes of W's columns as stored (m + n columns of n levels, no padding).
+inline size_t ColumnBytes(const IntForwardWeights& w, size_t m, size_t n) {
+  return StorageBits(w) * (m + n) * n / 8;
+}
+
 // The same weights from hidden unit `begin` on (a multiple of kPartGranule).
 inline IntForwardWeights FromUnit(IntForwardWeights w, size_t begin) {
   const auto* bytes = static_cast<const uint8_t*>(w.columns);
@@ -97,6 +102,14 @@ inline ActiveVisible ListActiveVisible(const uint64_t* x, size_t m, const uint64
   const size_t states_on =
       ListSetBits(h, WordsForBits(n), static_cast<uint32_t>(m), selected + inputs_on);
   return {inputs_on, states_on};
+}
+
+// x = one-hot(symbol), then the set bits of h (n bits, listed as m + i),
+// into `selected`, as ListActiveVisible lists them; returns the count.
+inline size_t ListSymbolAndState(uint32_t symbol, const uint64_t* h, size_t m, size_t n,
+                                 uint32_t* selected) {
+  selected[0] = symbol;
+  return 1 + ListSetBits(h, WordsForBits(n), static_cast<uint32_t>(m), selected + 1);
 }
 
 // Eq. 1 on integers for the hidden units of `part`: z_i / s_i = K_i * (sum

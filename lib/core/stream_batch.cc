@@ -8,6 +8,7 @@
 #include "bitstate/error.h"
 #include "bitstate/padding.h"
 #include "bitstate/sequence_model.h"
+#include "core/int_forward_step.h"
 
 namespace bitstate {
 namespace {
@@ -96,9 +97,8 @@ void StreamBatch::ListLive() {
   for (size_t s = 0; s < streams_; ++s) {
     if (input_[s] == kNoInput) continue;
     live_.push_back(static_cast<uint32_t>(s));
-    uint32_t* list = selected_.data() + s * visible_;
-    list[0] = input_[s];
-    listed_[s] = 1 + ListSetBits(state(s), words_, static_cast<uint32_t>(inputs_), list + 1);
+    listed_[s] =
+        ListSymbolAndState(input_[s], state(s), inputs_, hidden_, selected_.data() + s * visible_);
   }
 }
 

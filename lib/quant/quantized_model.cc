@@ -148,7 +148,7 @@ size_t QuantizedModel::Forward(const uint64_t* x) {
 }
 
 size_t QuantizedModel::column_bytes() const {
-  return StorageBits(forward_weights()) * visible() * hidden() / 8;
+  return ColumnBytes(forward_weights(), inputs(), hidden());
 }
 
 void QuantizedModel::InferStepBatch(StreamBatch& batch) const {

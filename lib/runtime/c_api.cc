@@ -146,9 +146,9 @@ void StepUnits(const bitstate_model* model, const StateView& s, size_t listed,
 
 // W's columns in bytes, as stored: what decides the tiles.
 size_t ColumnBytes(const bitstate_model* model) {
-  const size_t weights = model->config.hidden * (model->config.inputs + model->config.hidden);
-  return model->integer ? bitstate::StorageBits(model->int_weights) * weights / 8
-                        : sizeof(float) * weights;
+  const size_t m = model->config.inputs, n = model->config.hidden;
+  return model->integer ? bitstate::ColumnBytes(model->int_weights, m, n)
+                        : sizeof(float) * (m + n) * n;
 }
 
 void StepSymbol(const bitstate_model* model, StateView& s, unsigned symbol) {
@@ -378,19 +378,17 @@ bitstate_status bitstate_step_symbols(const bitstate_model* model, void* const* 
   // [x, h] of every state listed first: h stays as it is until every tile is done.
   for (size_t k = 0; k < count; ++k) {
     GetState(model, states[k], &s);
-    auto* selected = reinterpret_cast<uint32_t*>(s.base + s.layout.selected);
-    selected[0] = symbols[k];
-    bitstate::ListSetBits(s.h(), WordsForBits(n), static_cast<uint32_t>(m), selected + 1);
+    bitstate::ListSymbolAndState(symbols[k], s.h(), m, n,
+                                 reinterpret_cast<uint32_t*>(s.base + s.layout.selected));
   }
   // Tile by tile, every state: a weight line read once serves them all.
-  const size_t tile = bitstate::TileUnitsFor(n, ColumnBytes(model));
-  for (size_t begin = 0; begin < n; begin += tile) {
-    const bitstate::UnitRange units{begin, begin + tile < n ? begin + tile : n};
-    for (size_t k = 0; k < count; ++k) {
-      GetState(model, states[k], &s);
-      StepUnits(model, s, 1 + bitstate::CountSetBits(s.h(), WordsForBits(n)), units);
-    }
-  }
+  bitstate::ForEachTile(
+      n, bitstate::TileUnitsFor(n, ColumnBytes(model)), [&](bitstate::UnitRange units) {
+        for (size_t k = 0; k < count; ++k) {
+          GetState(model, states[k], &s);
+          StepUnits(model, s, 1 + bitstate::CountSetBits(s.h(), WordsForBits(n)), units);
+        }
+      });
   for (size_t k = 0; k < count; ++k) {
     GetState(model, states[k], &s);
     FinishStep(model, s);
