@@ -113,6 +113,48 @@ void CheckRoundingNoise(const IntKernelTable& simd, Rng& rng) {
   }
 }
 
+// The fused rounding: per-weight changes (along a row) and one change for all
+// (along a column), at both spacings, with fractions on both sides of the
+// noise and at its edges.
+void CheckRoundingSteps(const IntKernelTable& simd, Rng& rng) {
+  for (size_t count : test::AwkwardSizes()) {
+    std::vector<uint32_t> list(count);
+    for (uint32_t& c : list) c = static_cast<uint32_t>(rng.Next());
+    const uint64_t key = rng.Next(), step = rng.Next();
+    const uint32_t fixed = static_cast<uint32_t>(rng.Next());
+    for (int32_t spacing : {1, 2}) {
+      std::vector<int32_t> whole(count + 1), fraction(count + 1);
+      for (size_t k = 0; k <= count; ++k) {
+        whole[k] = spacing * (static_cast<int32_t>(rng.Next() % 21) - 10);
+        const uint32_t edge = static_cast<uint32_t>(spacing) << kFractionBits;
+        const uint64_t pick = rng.Next() % 4;
+        fraction[k] = static_cast<int32_t>(pick == 0   ? 0
+                                           : pick == 1 ? edge - 1
+                                                       : rng.Next() % edge);
+      }
+      for (auto line : {kernels::NoiseLine::kAlongRow, kernels::NoiseLine::kAlongColumn}) {
+        const bool along_row = line == kernels::NoiseLine::kAlongRow;
+        const size_t stride = along_row ? 1 : 0;
+        std::vector<int32_t> fast(count + 1, -77777), slow(count + 1, -77777);
+        simd.rounding_steps(key, step, line, fixed, list.data(), count, whole.data(),
+                            fraction.data(), stride, spacing, fast.data());
+        Reference().rounding_steps(key, step, line, fixed, list.data(), count, whole.data(),
+                                   fraction.data(), stride, spacing, slow.data());
+        INFO("count ", count, " spacing ", spacing, along_row ? " along a row" : " along a column");
+        CHECK(fast == slow);
+        CHECK(fast[count] == -77777);  // writes exactly `count` values
+        for (size_t k = 0; k < count; ++k) {
+          const uint32_t row = along_row ? fixed : list[k], column = along_row ? list[k] : fixed;
+          const int64_t noise = RoundingNoise(key, step, row, column);
+          const size_t c = k * stride;
+          const bool up = fraction[c] > noise * spacing;
+          CHECK(slow[k] == whole[c] + (up ? spacing : 0));
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("every SIMD target's integer kernels equal the scalar reference") {
   std::string list;
   const size_t targets = test::ForEachTarget([&](const char* name) {
@@ -125,6 +167,7 @@ TEST_CASE("every SIMD target's integer kernels equal the scalar reference") {
     CheckMultiply(simd, rng);
     CheckThresholdPack(simd, rng);
     CheckRoundingNoise(simd, rng);
+    CheckRoundingSteps(simd, rng);
   });
   MESSAGE("targets tested: ", list);
   CHECK(targets >= 1);

@@ -6,6 +6,9 @@
 #include <fstream>
 
 #include "bitstate/agnews.h"
+#include "bitstate/error.h"
+#include "bitstate/quantized_model.h"
+#include "bitstate/ridge_classifier.h"
 #include "bitstate/synthetic.h"
 #include "bitstate/text_encoder.h"
 
@@ -59,6 +62,48 @@ TEST_CASE("whole pipeline at small scale: the model beats the frequency baseline
   MESSAGE("model ", r.model_accuracy, ", baseline ", r.baseline_accuracy);
   CHECK(r.model_accuracy > r.baseline_accuracy + 0.3);
   CHECK(r.curve.state_error.size() == CountSteps(train));
+}
+
+TEST_CASE(
+    "an integer-trained pipeline is the QuantizedModel trained and read by hand, on any threads") {
+  MarkovDatasetSpec spec;
+  spec.seed = 5;
+  const Dataset train = MakeMarkovDataset(spec, 60, 1);
+  const Dataset fit = MakeMarkovDataset(spec, 60, 2);
+  const Dataset test = MakeMarkovDataset(spec, 60, 3);
+  PipelineOptions options = TextPipeline(256);
+  options.train_bits = 8;
+  const PipelineResult r = RunPipeline(train, fit, test, options);
+
+  IntegerTrainingOptions training;
+  training.bits = 8;
+  QuantizedModel q(options.model, training);
+  TrainingCurve curve;
+  TrainUnsupervised(q, train, false, &curve);
+  const FeatureMatrix fit_features = ComputeStateFeatures(q, fit, Pooling::kMean, false);
+  const FeatureMatrix test_features = ComputeStateFeatures(q, test, Pooling::kMean, false);
+  RidgeClassifier classifier;
+  classifier.Fit(fit_features, Labels(fit), options.classes, options.alpha);
+  CHECK(r.model_accuracy == classifier.Accuracy(test_features, Labels(test)));
+  CHECK(r.curve.state_error == curve.state_error);
+  CHECK(r.model_accuracy > r.baseline_accuracy + 0.2);
+
+  // The float pipeline is another model.
+  PipelineOptions float_options = TextPipeline(256);
+  CHECK(RunPipeline(train, fit, test, float_options).curve.state_error != curve.state_error);
+
+  options.threads = 3;  // feature passes in segments
+  const PipelineResult threaded = RunPipeline(train, fit, test, options);
+  CHECK(threaded.model_accuracy == r.model_accuracy);
+  CHECK(threaded.final_state_accuracy == r.final_state_accuracy);
+  CHECK(threaded.curve.state_error == r.curve.state_error);
+
+  options.train_bits = 17;
+  CHECK_THROWS_AS(RunPipeline(train, fit, test, options), Error);
+  options.train_bits = 4;
+  options.learning.zero_init = true;
+  CHECK_THROWS_WITH_AS(RunPipeline(train, fit, test, options),
+                       doctest::Contains("float training only"), Error);
 }
 
 TEST_CASE("whole pipeline on the shared AG News rows, when present: model beats baseline") {

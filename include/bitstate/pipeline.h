@@ -96,6 +96,10 @@ struct PipelineOptions {
   // The character n-gram peer (ngram_features.h) through the same ridge on
   // the same rows, with this many hash buckets; 0: not run.
   size_t ngram_buckets = 0;
+  // 0: float32 weights; k in 1..16: trained with k-bit integer weights from
+  // the start (QuantizedModel, block scales, stochastic rounding), the
+  // paper's proposals off.
+  unsigned train_bits = 0;
 };
 
 struct PipelineResult {

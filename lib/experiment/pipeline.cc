@@ -5,12 +5,15 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "bitstate/error.h"
 #include "bitstate/ngram_features.h"
 #include "bitstate/parallel_features.h"
+#include "bitstate/quantized_model.h"
 #include "bitstate/step_threads.h"
 #include "experiment/progress_ticker.h"
 
@@ -122,6 +125,25 @@ FeatureMatrix ComputeFrequencyFeatures(const Dataset& rows, size_t num_symbols) 
   return features;
 }
 
+namespace {
+
+// The model a trial trains: float32, or integer weights from the start.
+std::unique_ptr<SequenceModel> TrainingModel(const PipelineOptions& options) {
+  if (options.train_bits == 0) return std::make_unique<Model>(options.model, options.learning);
+  CheckWeightBits(options.train_bits);
+  if (options.learning.any()) {
+    throw Error(
+        "RunPipeline: the convergence proposals (learning = " + LearningName(options.learning) +
+        ") are float training only; integer training (train_bits = " +
+        std::to_string(options.train_bits) + ") runs the paper's rule");
+  }
+  IntegerTrainingOptions training;
+  training.bits = options.train_bits;
+  return std::make_unique<QuantizedModel>(options.model, training);
+}
+
+}  // namespace
+
 PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifier_rows,
                            const Dataset& test_rows, const PipelineOptions& options,
                            const ProgressFn& progress) {
@@ -129,7 +151,8 @@ PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifie
     throw Error("RunPipeline: the classifier and test sets must not be empty");
   }
   PipelineResult result;
-  Model model(options.model, options.learning);
+  const std::unique_ptr<SequenceModel> trained = TrainingModel(options);
+  SequenceModel& model = *trained;
   auto start = std::chrono::steady_clock::now();
   result.train_threads = StepThreadsFor(model.hidden(), options.threads);
   model.SetStepThreads(result.train_threads);

@@ -54,6 +54,16 @@ struct IntKernelTable {
   // list[k] and column = fixed (kAlongColumn).
   void (*rounding_noise)(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed,
                          const uint32_t* list, size_t count, uint32_t* noise);
+
+  // The rounding of the weights of rounding_noise's positions, fused with
+  // their noise so the update's scalar loop only adds and clamps:
+  // steps[k] = RoundedSteps({whole[k s], fraction[k s]}, noise[k], spacing)
+  // (stochastic_rounding.h), s = change_stride: 1, one change per weight
+  // (along a row), or 0, one change for all of them (along a column).
+  void (*rounding_steps)(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed,
+                         const uint32_t* list, size_t count, const int32_t* whole,
+                         const int32_t* fraction, size_t change_stride, int32_t spacing,
+                         int32_t* steps);
 };
 
 // masked_sum_add of the table for int8 or int16 levels, picked by type.

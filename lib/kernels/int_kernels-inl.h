@@ -143,51 +143,96 @@ void ThresholdPackI32(const int32_t* HWY_RESTRICT acc, const int32_t* HWY_RESTRI
 
 // RoundingNoise in 64-bit lanes, one weight per lane (u64 multiplies are
 // native on AVX-512 and SVE, emulated by Highway elsewhere).
+class NoiseHash {
+ public:
+  using D = hn::ScalableTag<uint64_t>;
+  using D32 = hn::Rebind<uint32_t, D>;
+  NoiseHash(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed)
+      : key_(key),
+        step_(step),
+        fixed_(fixed),
+        along_row_(line == NoiseLine::kAlongRow),
+        // Position (row << 32) | column: the fixed half and the listed half.
+        fixed_half_(hn::Set(D(), along_row_ ? uint64_t{fixed} << 32 : uint64_t{fixed})),
+        list_shift_(along_row_ ? 0 : 32),
+        base_(hn::Set(D(), key ^ (step * kNoiseStepFactor))) {}
+
+  static size_t Lanes() { return hn::Lanes(D()); }
+
+  // The noise of list[k .. k + Lanes()) in 32-bit lanes.
+  hn::Vec<D32> At(const uint32_t* HWY_RESTRICT list, size_t k) const {
+    const D d;
+    const auto listed =
+        hn::ShiftLeftSame(hn::PromoteTo(d, hn::LoadU(D32(), list + k)), list_shift_);
+    auto z = hn::Xor(base_, hn::Mul(hn::Or(fixed_half_, listed), hn::Set(d, kNoisePositionFactor)));
+    z = hn::Mul(hn::Xor(z, hn::ShiftRight<30>(z)), hn::Set(d, kNoiseMix1));
+    z = hn::Mul(hn::Xor(z, hn::ShiftRight<27>(z)), hn::Set(d, kNoiseMix2));
+    z = hn::Xor(z, hn::ShiftRight<31>(z));
+    return hn::TruncateTo(D32(), hn::ShiftRight<64 - kFractionBits>(z));
+  }
+
+  // The same for one position, past the last whole vector.
+  uint32_t One(uint32_t listed) const {
+    return along_row_ ? RoundingNoise(key_, step_, fixed_, listed)
+                      : RoundingNoise(key_, step_, listed, fixed_);
+  }
+
+ private:
+  uint64_t key_, step_;
+  uint32_t fixed_;
+  bool along_row_;
+  hn::Vec<D> fixed_half_;
+  int list_shift_;
+  hn::Vec<D> base_;
+};
+
 void Noise(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed,
            const uint32_t* HWY_RESTRICT list, size_t count, uint32_t* HWY_RESTRICT noise) {
-  const hn::ScalableTag<uint64_t> d;
-  const hn::Rebind<uint32_t, decltype(d)> d32;
-  const size_t N = hn::Lanes(d);
-  // Position (row << 32) | column: the fixed half and the listed half.
-  const bool along_row = line == NoiseLine::kAlongRow;
-  const auto fixed_half = hn::Set(d, along_row ? uint64_t{fixed} << 32 : uint64_t{fixed});
-  const int list_shift = along_row ? 0 : 32;
-  const auto base = hn::Set(d, key ^ (step * kNoiseStepFactor));
-  const auto factor = hn::Set(d, kNoisePositionFactor);
-  const auto mix1 = hn::Set(d, kNoiseMix1), mix2 = hn::Set(d, kNoiseMix2);
+  const NoiseHash hash(key, step, line, fixed);
+  const size_t N = NoiseHash::Lanes();
+  size_t k = 0;
+  for (; k + N <= count; k += N) hn::StoreU(hash.At(list, k), NoiseHash::D32(), noise + k);
+  for (; k < count; ++k) noise[k] = hash.One(list[k]);
+}
+
+// RoundedSteps (stochastic_rounding.h) of every listed weight: the noise
+// above, times the spacing (noise < 2^24, spacing <= 2: fits int32), against
+// the fraction.
+void Steps(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed,
+           const uint32_t* HWY_RESTRICT list, size_t count, const int32_t* HWY_RESTRICT whole,
+           const int32_t* HWY_RESTRICT fraction, size_t change_stride, int32_t spacing,
+           int32_t* HWY_RESTRICT steps) {
+  if (count == 0) return;
+  const NoiseHash hash(key, step, line, fixed);
+  const hn::Rebind<int32_t, NoiseHash::D> d;
+  const size_t N = NoiseHash::Lanes();
+  const auto spacing_v = hn::Set(d, spacing);
+  const auto one_whole = hn::Set(d, whole[0]), one_fraction = hn::Set(d, fraction[0]);
   size_t k = 0;
   for (; k + N <= count; k += N) {
-    const auto listed = hn::ShiftLeftSame(hn::PromoteTo(d, hn::LoadU(d32, list + k)), list_shift);
-    auto z = hn::Xor(base, hn::Mul(hn::Or(fixed_half, listed), factor));
-    z = hn::Mul(hn::Xor(z, hn::ShiftRight<30>(z)), mix1);
-    z = hn::Mul(hn::Xor(z, hn::ShiftRight<27>(z)), mix2);
-    z = hn::Xor(z, hn::ShiftRight<31>(z));
-    hn::StoreU(hn::TruncateTo(d32, hn::ShiftRight<64 - kFractionBits>(z)), d32, noise + k);
+    const auto noise = hn::Mul(hn::BitCast(d, hash.At(list, k)), spacing_v);
+    const auto w = change_stride == 0 ? one_whole : hn::LoadU(d, whole + k);
+    const auto f = change_stride == 0 ? one_fraction : hn::LoadU(d, fraction + k);
+    hn::StoreU(hn::Add(w, hn::IfThenElseZero(hn::Gt(f, noise), spacing_v)), d, steps + k);
   }
   for (; k < count; ++k) {
-    noise[k] = along_row ? RoundingNoise(key, step, fixed, list[k])
-                         : RoundingNoise(key, step, list[k], fixed);
+    const size_t c = k * change_stride;
+    steps[k] = RoundedSteps({whole[c], fraction[c]}, hash.One(list[k]), spacing);
   }
 }
 
 #if HWY_TARGET == HWY_SCALAR && BITSTATE_CORTEX_M_INT8
 // Cortex-M firmware: the int8 sum of cortex_m_kernels.h, the rest scalar.
-const IntKernelTable* GetIntKernelTable() {
-  static const IntKernelTable kTable = {BITSTATE_CORTEX_M_INT8_NAME,
-                                        MaskedSumAddI8CortexM,
-                                        MaskedSumAddI16,
-                                        MaskedSumAddI4,
-                                        CountBitsAdd,
-                                        MultiplyI32,
-                                        ThresholdPackI32,
-                                        Noise};
-  return &kTable;
-}
+constexpr auto* kMaskedSumAddI8 = &MaskedSumAddI8CortexM;
+inline const char* IntTargetName() { return BITSTATE_CORTEX_M_INT8_NAME; }
 #else
+constexpr auto* kMaskedSumAddI8 = &MaskedSumAddI8;
+inline const char* IntTargetName() { return hwy::TargetName(HWY_TARGET); }
+#endif
+
 const IntKernelTable* GetIntKernelTable() {
-  static const IntKernelTable kTable = {hwy::TargetName(HWY_TARGET), MaskedSumAddI8,
-                                        MaskedSumAddI16, MaskedSumAddI4,  CountBitsAdd,
-                                        MultiplyI32,     ThresholdPackI32, Noise};
+  static const IntKernelTable kTable = {IntTargetName(),  kMaskedSumAddI8, MaskedSumAddI16,
+                                        MaskedSumAddI4,   CountBitsAdd,    MultiplyI32,
+                                        ThresholdPackI32, Noise,           Steps};
   return &kTable;
 }
-#endif

@@ -56,10 +56,26 @@ void Noise(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed, const ui
   }
 }
 
-constexpr IntKernelTable kScalarReference = {"scalar reference", MaskedSumAdd<int8_t>,
-                                             MaskedSumAdd<int16_t>, MaskedSumAddI4, CountBitsAdd,
-                                             Multiply, ThresholdPack,
-                                             Noise};
+void Steps(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed, const uint32_t* list,
+           size_t count, const int32_t* whole, const int32_t* fraction, size_t change_stride,
+           int32_t spacing, int32_t* steps) {
+  for (size_t k = 0; k < count; ++k) {
+    const uint32_t noise = line == NoiseLine::kAlongRow ? RoundingNoise(key, step, fixed, list[k])
+                                                        : RoundingNoise(key, step, list[k], fixed);
+    const size_t c = k * change_stride;
+    steps[k] = RoundedSteps({whole[c], fraction[c]}, noise, spacing);
+  }
+}
+
+constexpr IntKernelTable kScalarReference = {"scalar reference",
+                                             MaskedSumAdd<int8_t>,
+                                             MaskedSumAdd<int16_t>,
+                                             MaskedSumAddI4,
+                                             CountBitsAdd,
+                                             Multiply,
+                                             ThresholdPack,
+                                             Noise,
+                                             Steps};
 
 }  // namespace
 

@@ -77,11 +77,21 @@ inline LevelChange ForLevels(const SplitChange& change, int32_t top) {
   return {static_cast<int32_t>(whole), static_cast<int32_t>(change.fraction)};
 }
 
+// The whole levels a change moves one weight with this noise: its whole
+// part and, when the fraction beats the noise, one spacing more. The SIMD
+// rounding_steps kernel (kernels/int_kernels-inl.h) computes the same.
+inline int32_t RoundedSteps(const LevelChange& change, uint32_t noise, int32_t spacing) {
+  return change.whole + (change.fraction > static_cast<int32_t>(noise) * spacing ? spacing : 0);
+}
+
+// level + steps kept on the grid [-top, top].
+inline int32_t ClampToLevels(int32_t result, int32_t top) {
+  return result > top ? top : result < -top ? -top : result;
+}
+
 inline int32_t AddLevelChange(int32_t level, const LevelChange& change, uint32_t noise,
                               int32_t spacing, int32_t top) {
-  const int32_t up = change.fraction > static_cast<int32_t>(noise) * spacing ? spacing : 0;
-  const int32_t result = level + change.whole + up;
-  return result > top ? top : result < -top ? -top : result;
+  return ClampToLevels(level + RoundedSteps(change, noise, spacing), top);
 }
 
 inline int32_t AddRounded(int32_t level, int64_t change, uint32_t noise, int32_t spacing,

@@ -10,6 +10,7 @@
 #include "bitstate/random.h"
 #include "bitstate/unit_range.h"
 #include "core/step_helpers.h"
+#include "hwy/cache_control.h"
 #include "kernels/int_kernel_table.h"
 #include "kernels/stochastic_rounding.h"
 #include "quant/input_multiplier.h"
@@ -46,13 +47,21 @@ int32_t RoundStochasticallyToBias(double steps, uint32_t noise) {
                     kBiasLimit);
 }
 
-// The rounding noise of one training step.
-struct NoiseSource {
+// The rounding of one training step: RoundedSteps of every weight along a
+// row or a column, its noise fused in (kernels' rounding_steps).
+struct StepRounding {
   const kernels::IntKernelTable& kernels;
   uint64_t key, step;
-  void Fill(kernels::NoiseLine line, uint32_t fixed, const uint32_t* list, size_t count,
-            uint32_t* noise) const {
-    kernels.rounding_noise(key, step, line, fixed, list, count, noise);
+  int32_t spacing;
+  void AlongRow(uint32_t row, const uint32_t* columns, size_t count, const int32_t* whole,
+                const int32_t* fraction, int32_t* steps) const {
+    kernels.rounding_steps(key, step, kernels::NoiseLine::kAlongRow, row, columns, count, whole,
+                           fraction, 1, spacing, steps);
+  }
+  void AlongColumn(uint32_t column, const uint32_t* rows, size_t count, const LevelChange& change,
+                   int32_t* steps) const {
+    kernels.rounding_steps(key, step, kernels::NoiseLine::kAlongColumn, column, rows, count,
+                           &change.whole, &change.fraction, 0, spacing, steps);
   }
 };
 
@@ -70,43 +79,47 @@ struct ColumnChanges {
 // i and listed column j moves by its column's change, rounded with its
 // noise. Returns the updates lost at the grid's edge. The column layout
 // (below) sees the same old level, change and noise, so both stay equal.
+// Each row's touched lines are random reads beyond the L2: the next row's
+// are prefetched while this one is updated.
 template <typename T>
 uint64_t UpdateRowLayout(T* rows, size_t row_stride, const uint32_t* selected, size_t row_count,
-                         const ColumnChanges& changes, const NoiseSource& noise_source,
-                         uint32_t* noise, int32_t spacing, int32_t top) {
+                         const ColumnChanges& changes, const StepRounding& rounding, int32_t* steps,
+                         int32_t top) {
   uint64_t saturated = 0;
   for (size_t r = 0; r < row_count; ++r) {
     const uint32_t i = selected[r];
-    noise_source.Fill(kernels::NoiseLine::kAlongRow, i, changes.index, changes.count, noise);
+    rounding.AlongRow(i, changes.index, changes.count, changes.whole, changes.fraction, steps);
     T* row = rows + i * row_stride;
+    const T* next = rows + selected[r + 1 < row_count ? r + 1 : r] * row_stride;
     for (size_t k = 0; k < changes.count; ++k) {
       const uint32_t j = changes.index[k];
+      hwy::Prefetch(next + j);
       const int32_t before = row[j];
-      const int32_t after = AddLevelChange(before, changes.change(k), noise[k], spacing, top);
-      // At the edge and pushed outward: the grid lost this update.
-      saturated += (before == top && after == top && changes.units[k] > 0) ||
-                   (before == -top && after == -top && changes.units[k] < 0);
-      row[j] = static_cast<T>(after);
+      // At the edge and pushed outward (a change's steps share its sign):
+      // the grid lost this update.
+      saturated +=
+          (before == top && changes.units[k] > 0) || (before == -top && changes.units[k] < 0);
+      row[j] = static_cast<T>(ClampToLevels(before + steps[k], top));
     }
   }
   return saturated;
 }
 
 // Eq. 3 on the column layout: column by column, touching each of its cache
-// lines once.
+// lines once (and prefetching the next column's).
 template <typename T>
 void UpdateColumnLayout(T* columns, size_t column_stride, const uint32_t* selected,
                         size_t row_count, const ColumnChanges& changes,
-                        const NoiseSource& noise_source, uint32_t* noise, int32_t spacing,
-                        int32_t top) {
+                        const StepRounding& rounding, int32_t* steps, int32_t top) {
   for (size_t k = 0; k < changes.count; ++k) {
     const uint32_t j = changes.index[k];
-    noise_source.Fill(kernels::NoiseLine::kAlongColumn, j, selected, row_count, noise);
+    rounding.AlongColumn(j, selected, row_count, changes.change(k), steps);
     T* column = columns + j * column_stride;
-    const LevelChange change = changes.change(k);
+    const T* next = columns + changes.index[k + 1 < changes.count ? k + 1 : k] * column_stride;
     for (size_t r = 0; r < row_count; ++r) {
+      hwy::Prefetch(next + selected[r]);
       T& level = column[selected[r]];
-      level = static_cast<T>(AddLevelChange(level, change, noise[r], spacing, top));
+      level = static_cast<T>(ClampToLevels(level + steps[r], top));
     }
   }
 }
@@ -235,7 +248,7 @@ StepStats QuantizedModel::Learn(const uint64_t* x, size_t active) {
   }
   const ColumnChanges changes = {delta_index_.data(), delta_whole_.data(),
                                  delta_fraction_.data(), delta_units_.data(), nonzero};
-  const NoiseSource noise_source = {*kernels_, noise_key_, steps_};
+  const StepRounding rounding = {*kernels_, noise_key_, steps_, spacing};
   const SplitChange on = Split(bias_units_on_, 1), off = Split(bias_units_off_, 1);
   RunParts([&](size_t part) {
     // As in Model: each part updates what it sums in the next step (its
@@ -247,11 +260,12 @@ StepStats QuantizedModel::Learn(const uint64_t* x, size_t active) {
     const ColumnChanges own =
         Within(changes, ListedIn(changes.index, nonzero, PartOf(v, part, parts())));
     uint32_t* noise = noise_.data() + part * noise_stride_;
+    int32_t* steps = reinterpret_cast<int32_t*>(noise);
     part_saturated_[part] = levels_.Visit([&](auto& l) {
       UpdateColumnLayout(l.columns.data(), l.column_stride, row_list + rows.begin, rows.size(),
-                         changes, noise_source, noise, spacing, top);
-      return UpdateRowLayout(l.rows.data(), l.row_stride, row_list, row_count, own, noise_source,
-                             noise, spacing, top);
+                         changes, rounding, steps, top);
+      return UpdateRowLayout(l.rows.data(), l.row_stride, row_list, row_count, own, rounding, steps,
+                             top);
     });
     // Eq. 4 and 5 on int32 biases, rounded the same way.
     kernels_->rounding_noise(noise_key_, steps_, kernels::NoiseLine::kAlongRow, kInputBiasRow,

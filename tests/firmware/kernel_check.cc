@@ -33,6 +33,7 @@ alignas(256) float bias[PaddedLength<float>(kMaxUnits)];
 uint32_t selected[kMaxSelected];
 uint64_t bits_expected[8], bits_got[8];
 uint32_t noise_expected[kMaxSelected], noise_got[kMaxSelected];
+int32_t steps_expected[kMaxSelected], steps_got[kMaxSelected];
 
 uint64_t rng_state = 0x9E3779B97F4A7C15ull;
 uint32_t Next() {  // xorshift64*
@@ -149,6 +150,14 @@ void CheckIntegerKernels(const IntKernelTable& simd, const IntKernelTable& ref) 
       simd.rounding_noise(7, length, NoiseLine::kAlongRow, 3, selected, count, noise_got);
       Compare("rounding_noise", length, count,
               std::memcmp(noise_expected, noise_got, 4 * count) == 0);
+      const int32_t whole = static_cast<int32_t>(length % 7) - 3;
+      const int32_t fraction = static_cast<int32_t>(Next() % (1u << 24));
+      ref.rounding_steps(7, length, NoiseLine::kAlongColumn, 3, selected, count, &whole, &fraction,
+                         0, 1, steps_expected);
+      simd.rounding_steps(7, length, NoiseLine::kAlongColumn, 3, selected, count, &whole, &fraction,
+                          0, 1, steps_got);
+      Compare("rounding_steps", length, count,
+              std::memcmp(steps_expected, steps_got, 4 * count) == 0);
     }
   }
 }

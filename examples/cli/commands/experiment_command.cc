@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <string>
 
 #include "bitstate/atomic_file.h"
+#include "bitstate/error.h"
 #include "bitstate/ngram_features.h"
 #include "bitstate/pipeline.h"
 #include "commands/commands.h"
@@ -26,7 +28,13 @@ struct ExperimentCommandOptions {
   size_t threads = 0;  // every core
   size_t curve_window = 1000;
   size_t ngram_buckets = kDefaultNgramBuckets;  // the peer row; 0: off
+  size_t train_bits = 0;                        // 0: float32 weights
 };
+
+// "float32" or "8-bit integer training", for the reports.
+std::string WeightsText(size_t train_bits) {
+  return train_bits == 0 ? "float32" : std::to_string(train_bits) + "-bit integer training";
+}
 
 struct TrialOutcome {
   uint64_t seed = 0;
@@ -36,7 +44,9 @@ struct TrialOutcome {
 
 Json ConfigJson(const ExperimentOptions& eo, const PipelineOptions& po) {
   const ModelConfig& c = po.model;
-  return {{"m", c.inputs},
+  return {{"weights", WeightsText(po.train_bits)},
+          {"train_bits", po.train_bits},
+          {"m", c.inputs},
           {"n", c.hidden},
           {"rate_input", FloatForJson(c.rate_input)},
           {"rate_hidden", FloatForJson(c.rate_hidden)},
@@ -63,17 +73,21 @@ Json ConfigJson(const ExperimentOptions& eo, const PipelineOptions& po) {
 int RunExperiment(const ExperimentCommandOptions& o) {
   const ExperimentOptions& eo = o.experiment;
   CheckExperimentOptions(eo);
+  if (o.train_bits != 0 && eo.pipeline.learning.any()) {
+    throw Error("--train-bits: the convergence proposals (learning = " +
+                LearningName(eo.pipeline.learning) + ") are float training only");
+  }
   const ExperimentData loaded = LoadExperimentData(eo);
-  const PipelineOptions shown =
-      TrialPipeline(eo, TrialSeed(eo, eo.first_trial - 1), loaded.classes);
+  PipelineOptions shown = TrialPipeline(eo, TrialSeed(eo, eo.first_trial - 1), loaded.classes);
+  shown.train_bits = static_cast<unsigned>(o.train_bits);
   const ModelConfig& c = shown.model;
   std::printf(
       "bitstate experiment: %s\n%s\n"
-      "model: m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s carry=%g learning=%s pooling=%s%s "
-      "alpha=%g; %zu trials, run seed %llu\n",
-      loaded.protocol.c_str(), DataLine(loaded, eo).c_str(), c.inputs, c.hidden, c.density,
-      c.rate_input, c.rate_hidden, UpdateRowsName(c.update_rows), c.carry,
-      LearningName(shown.learning).c_str(), PoolingName(shown.pooling),
+      "model: weights=%s m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s carry=%g learning=%s "
+      "pooling=%s%s alpha=%g; %zu trials, run seed %llu\n",
+      loaded.protocol.c_str(), DataLine(loaded, eo).c_str(), WeightsText(o.train_bits).c_str(),
+      c.inputs, c.hidden, c.density, c.rate_input, c.rate_hidden, UpdateRowsName(c.update_rows),
+      c.carry, LearningName(shown.learning).c_str(), PoolingName(shown.pooling),
       shown.reset_per_row ? " reset-per-row" : "", shown.alpha, eo.trials,
       static_cast<unsigned long long>(eo.run_seed));
   std::fflush(stdout);
@@ -94,6 +108,7 @@ int RunExperiment(const ExperimentCommandOptions& o) {
     PipelineOptions pipeline = TrialPipeline(eo, rows.seed, loaded.classes);
     pipeline.threads = trial_threads;
     pipeline.ngram_buckets = o.ngram_buckets;
+    pipeline.train_bits = static_cast<unsigned>(o.train_bits);
     outcome.result = RunPipeline(rows.unsupervised, rows.classifier, rows.evaluation, pipeline,
                                  progress.Callback());
     outcome.unsupervised_rows = rows.unsupervised.size();
@@ -165,9 +180,10 @@ int RunExperiment(const ExperimentCommandOptions& o) {
                 peer ? PlusMinus(ngram) : "", "", "", "", "", ""});
   std::string md =
       "# Table I: AG News, " + std::to_string(eo.trials) + " trials\n\n" + loaded.protocol +
-      ".\n\nModel: m = " + std::to_string(c.inputs) + ", n = " + std::to_string(c.hidden) +
-      ", d = " + NumberText(c.density) + ", r_x = " + NumberText(c.rate_input) +
-      ", r_h = " + NumberText(c.rate_hidden) + ", update_rows = " + UpdateRowsName(c.update_rows) +
+      ".\n\nModel: weights " + WeightsText(o.train_bits) + ", m = " + std::to_string(c.inputs) +
+      ", n = " + std::to_string(c.hidden) + ", d = " + NumberText(c.density) +
+      ", r_x = " + NumberText(c.rate_input) + ", r_h = " + NumberText(c.rate_hidden) +
+      ", update_rows = " + UpdateRowsName(c.update_rows) +
       (c.carry != 0.0f ? ", carry lambda = " + NumberText(c.carry) : "") +
       ", learning = " + LearningName(shown.learning) + ", pooling = " + PoolingName(shown.pooling) +
       (shown.reset_per_row ? " (state reset per row)" : "") +
@@ -178,7 +194,9 @@ int RunExperiment(const ExperimentCommandOptions& o) {
       "\n\n" + table.Markdown() +
       "\nPaper (Table I): model 82.3, 82.6, 81.9, 82.1, 82.2 (mean 82.2); baseline 49.9, 49.2, "
       "48.9, 48.4, 49.4 (mean 49.2).\n\nReproduce: `bitstate experiment " +
-      ExperimentArgs(eo, c) + "` (commit " + BITSTATE_GIT_COMMIT + ").\n";
+      ExperimentArgs(eo, c) +
+      (o.train_bits != 0 ? " --train-bits " + std::to_string(o.train_bits) : "") + "` (commit " +
+      BITSTATE_GIT_COMMIT + ").\n";
   const Json results = {{"protocol", loaded.protocol},
                         {"git_commit", BITSTATE_GIT_COMMIT},
                         {"data", eo.data},
@@ -205,7 +223,8 @@ int RunExperiment(const ExperimentCommandOptions& o) {
                 "Reconstruction errors during training (n = " + std::to_string(c.hidden) +
                     ", update_rows = " + UpdateRowsName(c.update_rows) +
                     (c.carry != 0.0f ? ", carry " + NumberText(c.carry) : "") +
-                    ", learning = " + LearningName(shown.learning) + ")",
+                    ", learning = " + LearningName(shown.learning) +
+                    (o.train_bits != 0 ? ", " + WeightsText(o.train_bits) : "") + ")",
                 curves);
   std::printf("\n%s\nreports: %s/table.md, results.json, curves.csv, fig2.svg\n", md.c_str(),
               o.out.c_str());
@@ -225,13 +244,17 @@ void DeclareExperiment(CLI::App& app, ExperimentCommandOptions& o) {
   AddInt(app, "--ngram-buckets", o.ngram_buckets, 0, 1 << 20,
          "hash buckets of the character 1-3-gram peer row (sublinear tf-idf, same ridge, same "
          "rows); 0: no peer row");
+  AddInt(app, "--train-bits", o.train_bits, 0, 16,
+         "train with k-bit integer weights from the start (block scales, stochastic rounding; "
+         "the paper's rule only); 0: float32");
 }
 
 Json DescribeExperiment(const ExperimentCommandOptions& o) {
   return Merged(DescribeExperimentOptions(o.experiment), {{"out", o.out},
                                                           {"threads", o.threads},
                                                           {"curve-window", o.curve_window},
-                                                          {"ngram-buckets", o.ngram_buckets}});
+                                                          {"ngram-buckets", o.ngram_buckets},
+                                                          {"train-bits", o.train_bits}});
 }
 
 }  // namespace
