@@ -153,9 +153,9 @@ class NoiseHash {
         fixed_(fixed),
         along_row_(line == NoiseLine::kAlongRow),
         // Position (row << 32) | column: the fixed half and the listed half.
-        fixed_half_(hn::Set(D(), along_row_ ? uint64_t{fixed} << 32 : uint64_t{fixed})),
+        fixed_half_(along_row_ ? uint64_t{fixed} << 32 : uint64_t{fixed}),
         list_shift_(along_row_ ? 0 : 32),
-        base_(hn::Set(D(), key ^ (step * kNoiseStepFactor))) {}
+        base_(key ^ (step * kNoiseStepFactor)) {}
 
   static size_t Lanes() { return hn::Lanes(D()); }
 
@@ -164,7 +164,8 @@ class NoiseHash {
     const D d;
     const auto listed =
         hn::ShiftLeftSame(hn::PromoteTo(d, hn::LoadU(D32(), list + k)), list_shift_);
-    auto z = hn::Xor(base_, hn::Mul(hn::Or(fixed_half_, listed), hn::Set(d, kNoisePositionFactor)));
+    auto z = hn::Xor(hn::Set(d, base_), hn::Mul(hn::Or(hn::Set(d, fixed_half_), listed),
+                                                hn::Set(d, kNoisePositionFactor)));
     z = hn::Mul(hn::Xor(z, hn::ShiftRight<30>(z)), hn::Set(d, kNoiseMix1));
     z = hn::Mul(hn::Xor(z, hn::ShiftRight<27>(z)), hn::Set(d, kNoiseMix2));
     z = hn::Xor(z, hn::ShiftRight<31>(z));
@@ -181,9 +182,10 @@ class NoiseHash {
   uint64_t key_, step_;
   uint32_t fixed_;
   bool along_row_;
-  hn::Vec<D> fixed_half_;
+  // Scalars, not vectors: SVE vectors cannot be class members.
+  uint64_t fixed_half_;
   int list_shift_;
-  hn::Vec<D> base_;
+  uint64_t base_;
 };
 
 void Noise(uint64_t key, uint64_t step, NoiseLine line, uint32_t fixed,
