@@ -68,7 +68,9 @@ const std::map<std::string, std::string> kSamples = {{"--data", "some/dir"},
                                                      {"--flip-probability", "0.01"},
                                                      {"--flip-seed", "5"},
                                                      {"--validation", "300"},
-                                                     {"--carry", "0.5"}};
+                                                     {"--carry", "0.5"},
+                                                     {"--models", "3"},
+                                                     {"--alpha-folds", "5"}};
 
 // The flags a help text lists, in order.
 std::vector<std::string> HelpFlags(const std::string& help) {

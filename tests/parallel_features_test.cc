@@ -86,7 +86,9 @@ TEST_CASE("feature passes with threads equal the sequential pass: float, int8, i
               " steps, ", mean.unmet_segments, " segments never met");
       CHECK(mean.unmet_segments == 0);
       CHECK(mean.recomputed_steps * 4 < mean.steps);
-      CheckSameAsSequential(*m, rows, Pooling::kFinal, false, threads);
+      for (Pooling pooling : {Pooling::kFinal, Pooling::kLateMean, Pooling::kMeanFinal}) {
+        CheckSameAsSequential(*m, rows, pooling, false, threads);
+      }
     }
   }
 }
@@ -164,7 +166,8 @@ TEST_CASE("feature passes with threads and a reset before every row run rows as 
         CAPTURE(batch);
         FeaturePassOptions options;
         options.batch_streams = batch;
-        for (Pooling pooling : {Pooling::kMean, Pooling::kFinal}) {
+        for (Pooling pooling :
+             {Pooling::kMean, Pooling::kFinal, Pooling::kLateMean, Pooling::kMeanFinal}) {
           const FeaturePassStats stats =
               CheckSameAsSequential(*m, rows, pooling, true, threads, 20000, options);
           CHECK(stats.path == FeaturePath::kBatched);

@@ -3,7 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <string>
+#include <tuple>
 
 #include "bitstate/agnews.h"
 #include "bitstate/error.h"
@@ -21,6 +24,15 @@ PipelineOptions TextPipeline(size_t hidden) {
   options.model.inputs = kTextSymbols;
   options.model.hidden = hidden;
   return options;
+}
+
+// Unsupervised, classifier and test rows of one Markov source.
+std::tuple<Dataset, Dataset, Dataset> MarkovSets(uint64_t seed, size_t train, size_t fit,
+                                                 size_t test) {
+  MarkovDatasetSpec spec;
+  spec.seed = seed;
+  return {MakeMarkovDataset(spec, train, 1), MakeMarkovDataset(spec, fit, 2),
+          MakeMarkovDataset(spec, test, 3)};
 }
 
 TEST_CASE("mean-state features are the fraction of steps each neuron was on") {
@@ -42,6 +54,42 @@ TEST_CASE("mean-state features are the fraction of steps each neuron was on") {
   for (size_t i = 0; i < 50; ++i) CHECK(features[i] == (replay.state().Get(i) ? 1.0f : 0.0f));
 }
 
+TEST_CASE("late-mean pooling is the mean of the second half, mean+final the two side by side") {
+  ModelConfig config;
+  config.inputs = kTextSymbols;
+  config.hidden = 70;
+  Model model(config), replay(config);
+  const std::vector<uint8_t> row = {3, 9, 27, 81, 0, 5, 7};  // 7 steps: the last 4 count
+  std::vector<float> late(70), both(140);
+  StateFeatures pool(70);
+  pool.Compute(model, row.data(), row.size(), Pooling::kLateMean, late.data());
+  std::vector<int> on(70, 0);
+  for (size_t t = 0; t < row.size(); ++t) {
+    replay.InferStepSymbol(row[t]);
+    for (size_t i = 0; i < 70 && t >= 3; ++i) on[i] += replay.state().Get(i);
+  }
+  size_t differs = 0;
+  for (size_t i = 0; i < 70; ++i) {
+    CHECK(late[i] == static_cast<float>(on[i]) * (1.0f / 4.0f));
+    on[i] = 0;
+  }
+  pool.Compute(model, row.data(), row.size(), Pooling::kMeanFinal, both.data());
+  for (uint8_t s : row) {
+    replay.InferStepSymbol(s);
+    for (size_t i = 0; i < 70; ++i) on[i] += replay.state().Get(i);
+  }
+  for (size_t i = 0; i < 70; ++i) {
+    CHECK(both[i] == static_cast<float>(on[i]) * (1.0f / 7.0f));
+    CHECK(both[70 + i] == (replay.state().Get(i) ? 1.0f : 0.0f));
+    differs += both[i] != late[i];
+  }
+  CHECK(differs > 0);  // the second half is not the whole row
+  CHECK(PooledWidth(Pooling::kMeanFinal, 70) == 140);
+  CHECK(ParsePooling("late-mean") == Pooling::kLateMean);
+  CHECK(std::string(PoolingName(Pooling::kMeanFinal)) == "mean+final");
+  CHECK_THROWS_AS(ParsePooling("median"), Error);
+}
+
 TEST_CASE("symbol frequencies sum to one") {
   const std::vector<uint8_t> row = {1, 1, 2, 95};
   std::vector<float> f(96);
@@ -53,11 +101,7 @@ TEST_CASE("symbol frequencies sum to one") {
 }
 
 TEST_CASE("whole pipeline at small scale: the model beats the frequency baseline") {
-  MarkovDatasetSpec spec;
-  spec.seed = 3;
-  const Dataset train = MakeMarkovDataset(spec, 120, 1);
-  const Dataset fit = MakeMarkovDataset(spec, 120, 2);
-  const Dataset test = MakeMarkovDataset(spec, 120, 3);
+  const auto [train, fit, test] = MarkovSets(3, 120, 120, 120);
   const PipelineResult r = RunPipeline(train, fit, test, TextPipeline(256));
   MESSAGE("model ", r.model_accuracy, ", baseline ", r.baseline_accuracy);
   CHECK(r.model_accuracy > r.baseline_accuracy + 0.3);
@@ -66,11 +110,7 @@ TEST_CASE("whole pipeline at small scale: the model beats the frequency baseline
 
 TEST_CASE(
     "an integer-trained pipeline is the QuantizedModel trained and read by hand, on any threads") {
-  MarkovDatasetSpec spec;
-  spec.seed = 5;
-  const Dataset train = MakeMarkovDataset(spec, 60, 1);
-  const Dataset fit = MakeMarkovDataset(spec, 60, 2);
-  const Dataset test = MakeMarkovDataset(spec, 60, 3);
+  const auto [train, fit, test] = MarkovSets(5, 60, 60, 60);
   PipelineOptions options = TextPipeline(256);
   options.train_bits = 8;
   const PipelineResult r = RunPipeline(train, fit, test, options);
@@ -104,6 +144,66 @@ TEST_CASE(
   options.learning.zero_init = true;
   CHECK_THROWS_WITH_AS(RunPipeline(train, fit, test, options),
                        doctest::Contains("float training only"), Error);
+}
+
+TEST_CASE("an ensemble pipeline is its members trained and read by hand, on any threads") {
+  const auto [train, fit, test] = MarkovSets(6, 40, 60, 60);
+  PipelineOptions options = TextPipeline(64);
+  options.models = 3;
+  options.pooling = Pooling::kMeanFinal;
+  const PipelineResult r = RunPipeline(train, fit, test, options);
+
+  std::vector<FeatureMatrix> fit_parts, test_parts;
+  TrainingCurve first_curve;
+  for (size_t k = 0; k < 3; ++k) {
+    Model member(EnsembleMember(options.model, k));
+    TrainUnsupervised(member, train, false, k == 0 ? &first_curve : nullptr);
+    fit_parts.push_back(ComputeStateFeatures(member, fit, Pooling::kMeanFinal, false));
+    test_parts.push_back(ComputeStateFeatures(member, test, Pooling::kMeanFinal, false));
+  }
+  CHECK(fit_parts[0].values != fit_parts[1].values);  // the members differ
+  const auto joined = [](const std::vector<FeatureMatrix>& parts) {
+    FeatureMatrix out(parts[0].rows, 3 * parts[0].cols);
+    for (size_t r = 0; r < out.rows; ++r) {
+      for (size_t k = 0; k < 3; ++k) {
+        std::copy_n(parts[k].row(r), parts[k].cols, out.row(r) + k * parts[k].cols);
+      }
+    }
+    return out;
+  };
+  RidgeClassifier classifier;
+  classifier.Fit(joined(fit_parts), Labels(fit), options.classes, options.alpha);
+  CHECK(r.model_accuracy == classifier.Accuracy(joined(test_parts), Labels(test)));
+  CHECK(r.curve.state_error == first_curve.state_error);
+  CHECK(EnsembleMember(options.model, 0).seed == options.model.seed);
+
+  options.threads = 2;  // members side by side
+  const PipelineResult threaded = RunPipeline(train, fit, test, options);
+  CHECK(threaded.model_accuracy == r.model_accuracy);
+  CHECK(threaded.final_state_accuracy == r.final_state_accuracy);
+  options.threads = 4;  // and each with threads of its own
+  CHECK(RunPipeline(train, fit, test, options).model_accuracy == r.model_accuracy);
+
+  options.models = 0;
+  CHECK_THROWS_AS(RunPipeline(train, fit, test, options), Error);
+}
+
+TEST_CASE("a pipeline with cross-validated penalties reports the penalties chosen") {
+  const auto [train, fit, test] = MarkovSets(7, 40, 80, 60);
+  PipelineOptions options = TextPipeline(64);
+  options.alpha_folds = 4;
+  options.alpha_grid = {0.001, 3, 1e6};
+  options.ngram_buckets = 256;
+  const PipelineResult r = RunPipeline(train, fit, test, options);
+  for (double alpha : {r.model_alpha, r.final_state_alpha, r.baseline_alpha, r.ngram_alpha}) {
+    CHECK((alpha == 0.001 || alpha == 3 || alpha == 1e6));
+  }
+  // The same as fixing the chosen penalty by hand.
+  PipelineOptions fixed = TextPipeline(64);
+  fixed.alpha = r.model_alpha;
+  CHECK(RunPipeline(train, fit, test, fixed).model_accuracy == r.model_accuracy);
+  options.alpha_folds = 1;
+  CHECK_THROWS_WITH_AS(RunPipeline(train, fit, test, options), doctest::Contains("folds"), Error);
 }
 
 TEST_CASE("whole pipeline on the shared AG News rows, when present: model beats baseline") {

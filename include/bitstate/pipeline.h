@@ -87,7 +87,15 @@ struct PipelineOptions {
   Pooling pooling = Pooling::kMean;
   bool reset_per_row = false;
   double alpha = 1.0;
+  // k >= 2: the ridge penalty of each classifier chosen from alpha_grid
+  // (empty: DefaultAlphaGrid) by k-fold cross-validation on the classifier
+  // rows (ridge_cross_validation.h); 0: `alpha`.
+  size_t alpha_folds = 0;
+  std::vector<double> alpha_grid;
   size_t classes = 4;
+  // Independent models (EnsembleMember seeds) trained on the same rows, their
+  // pooled features joined side by side for the classifier; 1: the paper.
+  size_t models = 1;
   // Threads of one trial: the training steps are split over
   // StepThreadsFor(n, threads) of them (step_threads.h), the feature passes
   // over all of them (parallel_features.h); every result stays bit for bit
@@ -104,18 +112,25 @@ struct PipelineOptions {
 
 struct PipelineResult {
   double model_accuracy = 0, baseline_accuracy = 0;
-  // With mean pooling: the same model and pass, pooled by the final state
+  // Pooling other than final: the same models and pass, pooled by the final state
   // (the paper reports this is much worse); -1 when not measured.
   double final_state_accuracy = -1;
   // The character 1-3-gram peer; -1 when not run (ngram_buckets = 0).
   double ngram_accuracy = -1;
   double ngram_seconds = 0;
-  TrainingCurve curve;
+  // The ridge penalty each classifier used (chosen, with alpha_folds).
+  double model_alpha = 0, final_state_alpha = 0, baseline_alpha = 0, ngram_alpha = 0;
+  TrainingCurve curve;  // of the first model
   size_t train_steps = 0, feature_steps = 0;
   double train_seconds = 0, feature_seconds = 0, classifier_seconds = 0, baseline_seconds = 0;
   FeaturePassStats feature_pass;  // both passes (classifier rows, test rows) together
   size_t train_threads = 1;       // threads each training step was split over
 };
+
+// Member k of an ensemble: the model's own seed for k = 0, a derived one
+// otherwise (the same for every other option).
+constexpr uint64_t kEnsembleSeedStream = 0x656e73656d626c65;  // "ensemble"
+ModelConfig EnsembleMember(const ModelConfig& config, size_t k);
 
 // Train on `unsupervised`, then featurise `classifier_rows` followed by
 // `test_rows` (state never reset unless asked), fit on the former, score on

@@ -5,31 +5,21 @@
 #include <vector>
 
 #include "bitstate/stream_batch.h"
-#include "core/mean_state.h"
 
 namespace bitstate {
 
 void BatchedRowFeatures(const SequenceModel& model, const Dataset& rows, size_t begin, size_t end,
                         size_t streams, Pooling pooling, FeatureMatrix& features,
                         FeatureMatrix* final_state, const std::function<void(size_t)>& row_done) {
-  const size_t n = model.hidden();
-  const bool mean = pooling == Pooling::kMean;
   StreamBatch batch(model, std::max<size_t>(1, std::min(streams, end - begin)));
   constexpr size_t kFree = SIZE_MAX;
   std::vector<size_t> row_of(batch.streams(), kFree), at(batch.streams(), 0);
-  std::vector<uint32_t> counts(batch.streams() * n);
+  std::vector<RowPooling> pools(batch.streams(), RowPooling(model.hidden()));
   // A finished row's outputs, as StateFeatures::ComputeRow writes them.
   const auto finish = [&](size_t s) {
     const size_t r = row_of[s], steps = rows[r].symbols.size();
-    uint32_t* c = counts.data() + s * n;
-    if (mean) MeanState(c, n, steps, features.row(r));
-    for (float* out : {mean ? nullptr : features.row(r),
-                       final_state != nullptr ? final_state->row(r) : nullptr}) {
-      if (out == nullptr) continue;
-      for (size_t i = 0; i < n; ++i) {
-        out[i] = steps != 0 && (batch.state(s)[i / 64] >> (i % 64) & 1) ? 1.0f : 0.0f;
-      }
-    }
+    pools[s].Finish(batch.state(s), features.row(r),
+                    final_state != nullptr ? final_state->row(r) : nullptr);
     row_of[s] = kFree;
     if (row_done) row_done(steps);
   };
@@ -41,7 +31,7 @@ void BatchedRowFeatures(const SequenceModel& model, const Dataset& rows, size_t 
         row_of[s] = next++;
         at[s] = 0;
         batch.Reset(s);
-        std::fill_n(counts.data() + s * n, n, 0u);
+        pools[s].Start(pooling, rows[row_of[s]].symbols.size());
         if (rows[row_of[s]].symbols.empty()) {
           finish(s);
         } else {
@@ -56,7 +46,7 @@ void BatchedRowFeatures(const SequenceModel& model, const Dataset& rows, size_t 
     model.InferStepBatch(batch);
     for (size_t s = 0; s < batch.streams(); ++s) {
       if (row_of[s] == kFree) continue;
-      if (mean) CountActive(batch.state(s), WordsForBits(n), counts.data() + s * n);
+      pools[s].Add(at[s], batch.state(s));
       if (++at[s] == rows[row_of[s]].symbols.size()) {
         finish(s);
         --busy;

@@ -130,7 +130,7 @@ FeatureMatrix BatchedPass(SequenceModel& model, const Dataset& rows, Pooling poo
   pass.batch_streams = batch;
   const std::vector<Segment> segments = CutSegments(rows, threads);
   pass.segments = segments.size();
-  FeatureMatrix features(rows.size(), model.hidden());
+  FeatureMatrix features(rows.size(), PooledWidth(pooling, model.hidden()));
   if (final_state != nullptr) *final_state = FeatureMatrix(rows.size(), model.hidden());
   std::mutex progress_mutex;
   ProgressTicker ticker(progress, "features", pass.steps);
@@ -200,7 +200,7 @@ FeatureMatrix ComputeStateFeaturesParallel(SequenceModel& model, const Dataset& 
     return ComputeStateFeatures(model, rows, pooling, reset_per_row, progress, final_state);
   }
   pass.path = FeaturePath::kSegments;
-  FeatureMatrix features(rows.size(), n);
+  FeatureMatrix features(rows.size(), PooledWidth(pooling, n));
   if (final_state != nullptr) *final_state = FeatureMatrix(rows.size(), n);
   const auto row_outputs = [&](size_t r) {
     return std::make_pair(features.row(r), final_state != nullptr ? final_state->row(r) : nullptr);

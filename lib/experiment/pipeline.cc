@@ -14,6 +14,8 @@
 #include "bitstate/ngram_features.h"
 #include "bitstate/parallel_features.h"
 #include "bitstate/quantized_model.h"
+#include "bitstate/random.h"
+#include "bitstate/ridge_cross_validation.h"
 #include "bitstate/step_threads.h"
 #include "experiment/progress_ticker.h"
 
@@ -102,7 +104,7 @@ void TrainUnsupervised(SequenceModel& model, const Dataset& rows, bool reset_per
 FeatureMatrix ComputeStateFeatures(SequenceModel& model, const Dataset& rows, Pooling pooling,
                                    bool reset_per_row, const ProgressFn& progress,
                                    FeatureMatrix* final_state) {
-  FeatureMatrix features(rows.size(), model.hidden());
+  FeatureMatrix features(rows.size(), PooledWidth(pooling, model.hidden()));
   if (final_state != nullptr) *final_state = FeatureMatrix(rows.size(), model.hidden());
   StateFeatures pool(model.hidden());
   ProgressTicker ticker(progress, "features", CountSteps(rows));
@@ -144,67 +146,136 @@ std::unique_ptr<SequenceModel> TrainingModel(const PipelineOptions& options) {
 
 }  // namespace
 
+ModelConfig EnsembleMember(const ModelConfig& config, size_t k) {
+  ModelConfig member = config;
+  if (k != 0) member.seed = DeriveSeed(config.seed, kEnsembleSeedStream + k);
+  return member;
+}
+
+namespace {
+
+// Joins the feature matrices of the same rows side by side, in order.
+FeatureMatrix Concatenated(const std::vector<FeatureMatrix>& parts) {
+  if (parts.size() == 1) return parts[0];
+  size_t cols = 0;
+  for (const FeatureMatrix& part : parts) cols += part.cols;
+  FeatureMatrix joined(parts[0].rows, cols);
+  for (size_t r = 0; r < joined.rows; ++r) {
+    float* out = joined.row(r);
+    for (const FeatureMatrix& part : parts) out = std::copy_n(part.row(r), part.cols, out);
+  }
+  return joined;
+}
+
+// A ridge classifier with options.alpha, or with the penalty that k-fold
+// cross-validation on these rows chose (options.alpha_folds != 0).
+RidgeClassifier FitRidge(const FeatureMatrix& features, const std::vector<int>& labels,
+                         const PipelineOptions& options, double* alpha) {
+  *alpha = options.alpha;
+  if (options.alpha_folds != 0) {
+    const std::vector<double> grid =
+        options.alpha_grid.empty() ? DefaultAlphaGrid() : options.alpha_grid;
+    *alpha =
+        ChooseAlpha(features, labels, options.classes, grid, options.alpha_folds, options.threads)
+            .alpha;
+  }
+  RidgeClassifier classifier;
+  classifier.Fit(features, labels, options.classes, *alpha);
+  return classifier;
+}
+
+double FitAndScore(const FeatureMatrix& fit, const FeatureMatrix& test, const Dataset& fit_rows,
+                   const Dataset& test_rows, const PipelineOptions& options, double* alpha) {
+  return FitRidge(fit, Labels(fit_rows), options, alpha).Accuracy(test, Labels(test_rows));
+}
+
+}  // namespace
+
 PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifier_rows,
                            const Dataset& test_rows, const PipelineOptions& options,
                            const ProgressFn& progress) {
   if (classifier_rows.empty() || test_rows.empty()) {
     throw Error("RunPipeline: the classifier and test sets must not be empty");
   }
+  if (options.models == 0) throw Error("RunPipeline: models must be >= 1");
+  // Checked before training, not after it.
+  if (options.alpha_folds == 1) {
+    throw Error("RunPipeline: alpha_folds = 1: cross-validation needs >= 2 folds (0: alpha)");
+  }
   PipelineResult result;
-  const std::unique_ptr<SequenceModel> trained = TrainingModel(options);
-  SequenceModel& model = *trained;
+  // Ensemble members train side by side, each on its share of the threads;
+  // only the first reports progress and its error curve.
+  const size_t side_by_side = std::min(options.models, std::max<size_t>(1, options.threads));
+  const size_t member_threads = std::max<size_t>(1, options.threads / side_by_side);
+  std::vector<std::unique_ptr<SequenceModel>> members(options.models);
+  for (size_t k = 0; k < options.models; ++k) {
+    PipelineOptions member = options;
+    member.model = EnsembleMember(options.model, k);
+    members[k] = TrainingModel(member);
+  }
+  const auto progress_of = [&](size_t k) { return k == 0 ? progress : ProgressFn(); };
   auto start = std::chrono::steady_clock::now();
-  result.train_threads = StepThreadsFor(model.hidden(), options.threads);
-  model.SetStepThreads(result.train_threads);
-  TrainUnsupervised(model, unsupervised, options.reset_per_row, &result.curve, progress);
-  model.SetStepThreads(1);  // the feature passes use the threads as segments
+  result.train_threads = StepThreadsFor(members[0]->hidden(), member_threads);
+  RunConcurrently(options.models, side_by_side, [&](size_t k) {
+    SequenceModel& model = *members[k];
+    model.SetStepThreads(result.train_threads);
+    TrainUnsupervised(model, unsupervised, options.reset_per_row, k == 0 ? &result.curve : nullptr,
+                      progress_of(k));
+    model.SetStepThreads(1);  // the feature passes use the threads as segments
+  });
   result.train_steps = CountSteps(unsupervised);
   result.train_seconds = SecondsSince(start);
 
   start = std::chrono::steady_clock::now();
-  // With mean pooling, the final-state features come free from the same pass.
-  const bool both = options.pooling == Pooling::kMean;
-  FeatureMatrix fit_final, test_final;
-  FeaturePassOptions pass;
-  pass.threads = options.threads;
-  FeaturePassStats fit_pass, test_pass;
-  const FeatureMatrix fit_features =
-      ComputeStateFeaturesParallel(model, classifier_rows, options.pooling, options.reset_per_row,
-                                   pass, progress, both ? &fit_final : nullptr, &fit_pass);
-  const FeatureMatrix test_features =
-      ComputeStateFeaturesParallel(model, test_rows, options.pooling, options.reset_per_row, pass,
-                                   progress, both ? &test_final : nullptr, &test_pass);
-  result.feature_pass = Combined(fit_pass, test_pass);
+  // Besides the pooled features, the final-state features come free from
+  // the same pass.
+  const bool final_too = options.pooling != Pooling::kFinal;
+  std::vector<FeatureMatrix> fit(options.models), test(options.models), fit_final(options.models),
+      test_final(options.models);
+  std::vector<FeaturePassStats> passes(options.models);
+  RunConcurrently(options.models, side_by_side, [&](size_t k) {
+    FeaturePassOptions pass;
+    pass.threads = member_threads;
+    FeaturePassStats fit_pass, test_pass;
+    fit[k] = ComputeStateFeaturesParallel(*members[k], classifier_rows, options.pooling,
+                                          options.reset_per_row, pass, progress_of(k),
+                                          final_too ? &fit_final[k] : nullptr, &fit_pass);
+    test[k] = ComputeStateFeaturesParallel(*members[k], test_rows, options.pooling,
+                                           options.reset_per_row, pass, progress_of(k),
+                                           final_too ? &test_final[k] : nullptr, &test_pass);
+    passes[k] = Combined(fit_pass, test_pass);
+  });
+  result.feature_pass = passes[0];
+  for (size_t k = 1; k < options.models; ++k) {
+    result.feature_pass = Combined(result.feature_pass, passes[k]);
+  }
   result.feature_steps = CountSteps(classifier_rows) + CountSteps(test_rows);
   result.feature_seconds = SecondsSince(start);
 
   start = std::chrono::steady_clock::now();
-  RidgeClassifier classifier;
-  classifier.Fit(fit_features, Labels(classifier_rows), options.classes, options.alpha);
-  result.model_accuracy = classifier.Accuracy(test_features, Labels(test_rows));
+  result.model_accuracy = FitAndScore(Concatenated(fit), Concatenated(test), classifier_rows,
+                                      test_rows, options, &result.model_alpha);
   result.classifier_seconds = SecondsSince(start);
-  if (both) {
-    RidgeClassifier final_classifier;
-    final_classifier.Fit(fit_final, Labels(classifier_rows), options.classes, options.alpha);
-    result.final_state_accuracy = final_classifier.Accuracy(test_final, Labels(test_rows));
+  if (final_too) {
+    result.final_state_accuracy =
+        FitAndScore(Concatenated(fit_final), Concatenated(test_final), classifier_rows, test_rows,
+                    options, &result.final_state_alpha);
   }
 
   start = std::chrono::steady_clock::now();
-  RidgeClassifier baseline;
-  baseline.Fit(ComputeFrequencyFeatures(classifier_rows, options.model.inputs),
-               Labels(classifier_rows), options.classes, options.alpha);
-  result.baseline_accuracy = baseline.Accuracy(
-      ComputeFrequencyFeatures(test_rows, options.model.inputs), Labels(test_rows));
+  result.baseline_accuracy =
+      FitAndScore(ComputeFrequencyFeatures(classifier_rows, options.model.inputs),
+                  ComputeFrequencyFeatures(test_rows, options.model.inputs), classifier_rows,
+                  test_rows, options, &result.baseline_alpha);
   result.baseline_seconds = SecondsSince(start);
 
   if (options.ngram_buckets != 0) {
     start = std::chrono::steady_clock::now();
     NgramFeaturizer ngrams(options.ngram_buckets);
     ngrams.FitIdf(classifier_rows);
-    RidgeClassifier peer;
-    peer.Fit(ngrams.Transform(classifier_rows), Labels(classifier_rows), options.classes,
-             options.alpha);
-    result.ngram_accuracy = peer.Accuracy(ngrams.Transform(test_rows), Labels(test_rows));
+    result.ngram_accuracy =
+        FitAndScore(ngrams.Transform(classifier_rows), ngrams.Transform(test_rows), classifier_rows,
+                    test_rows, options, &result.ngram_alpha);
     result.ngram_seconds = SecondsSince(start);
   }
   return result;

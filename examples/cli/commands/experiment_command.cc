@@ -29,7 +29,23 @@ struct ExperimentCommandOptions {
   size_t curve_window = 1000;
   size_t ngram_buckets = kDefaultNgramBuckets;  // the peer row; 0: off
   size_t train_bits = 0;                        // 0: float32 weights
+  size_t models = 1;                            // ensemble members
+  size_t alpha_folds = 0;                       // 0: --alpha as given
 };
+
+// "1", or "chosen by 5-fold cross-validation".
+std::string AlphaText(const PipelineOptions& p) {
+  return p.alpha_folds == 0 ? NumberText(p.alpha)
+                            : "chosen by " + std::to_string(p.alpha_folds) +
+                                  "-fold cross-validation on the classifier rows";
+}
+
+// The experiment's own flags past ExperimentArgs, for the reproduce line.
+std::string ExperimentOnlyArgs(const ExperimentCommandOptions& o) {
+  return (o.train_bits != 0 ? " --train-bits " + std::to_string(o.train_bits) : "") +
+         (o.models != 1 ? " --models " + std::to_string(o.models) : "") +
+         (o.alpha_folds != 0 ? " --alpha-folds " + std::to_string(o.alpha_folds) : "");
+}
 
 // "float32" or "8-bit integer training", for the reports.
 std::string WeightsText(size_t train_bits) {
@@ -64,6 +80,8 @@ Json ConfigJson(const ExperimentOptions& eo, const PipelineOptions& po) {
           {"pooling", PoolingName(po.pooling)},
           {"reset_per_row", po.reset_per_row},
           {"alpha", po.alpha},
+          {"alpha_folds", po.alpha_folds},
+          {"models", po.models},
           {"unsupervised", eo.split.unsupervised},
           {"supervised", eo.split.supervised},
           {"classifier_from", eo.classifier_from},
@@ -80,16 +98,18 @@ int RunExperiment(const ExperimentCommandOptions& o) {
   const ExperimentData loaded = LoadExperimentData(eo);
   PipelineOptions shown = TrialPipeline(eo, TrialSeed(eo, eo.first_trial - 1), loaded.classes);
   shown.train_bits = static_cast<unsigned>(o.train_bits);
+  shown.models = o.models;
+  shown.alpha_folds = o.alpha_folds;
   const ModelConfig& c = shown.model;
   std::printf(
       "bitstate experiment: %s\n%s\n"
       "model: weights=%s m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s carry=%g learning=%s "
-      "pooling=%s%s alpha=%g; %zu trials, run seed %llu\n",
+      "pooling=%s%s alpha=%s models=%zu; %zu trials, run seed %llu\n",
       loaded.protocol.c_str(), DataLine(loaded, eo).c_str(), WeightsText(o.train_bits).c_str(),
       c.inputs, c.hidden, c.density, c.rate_input, c.rate_hidden, UpdateRowsName(c.update_rows),
       c.carry, LearningName(shown.learning).c_str(), PoolingName(shown.pooling),
-      shown.reset_per_row ? " reset-per-row" : "", shown.alpha, eo.trials,
-      static_cast<unsigned long long>(eo.run_seed));
+      shown.reset_per_row ? " reset-per-row" : "", AlphaText(shown).c_str(), shown.models,
+      eo.trials, static_cast<unsigned long long>(eo.run_seed));
   std::fflush(stdout);
   std::filesystem::create_directories(o.out);
 
@@ -109,6 +129,8 @@ int RunExperiment(const ExperimentCommandOptions& o) {
     pipeline.threads = trial_threads;
     pipeline.ngram_buckets = o.ngram_buckets;
     pipeline.train_bits = static_cast<unsigned>(o.train_bits);
+    pipeline.models = o.models;
+    pipeline.alpha_folds = o.alpha_folds;
     outcome.result = RunPipeline(rows.unsupervised, rows.classifier, rows.evaluation, pipeline,
                                  progress.Callback());
     outcome.unsupervised_rows = rows.unsupervised.size();
@@ -156,6 +178,10 @@ int RunExperiment(const ExperimentCommandOptions& o) {
                       {"final_state_accuracy", r.final_state_accuracy},
                       {"baseline_accuracy", r.baseline_accuracy},
                       {"ngram_accuracy", r.ngram_accuracy},
+                      {"model_alpha", r.model_alpha},
+                      {"final_state_alpha", r.final_state_alpha},
+                      {"baseline_alpha", r.baseline_alpha},
+                      {"ngram_alpha", r.ngram_alpha},
                       {"ngram_seconds", r.ngram_seconds},
                       {"unsupervised_rows", outcome.unsupervised_rows},
                       {"classifier_rows", outcome.classifier_rows},
@@ -187,16 +213,18 @@ int RunExperiment(const ExperimentCommandOptions& o) {
       (c.carry != 0.0f ? ", carry lambda = " + NumberText(c.carry) : "") +
       ", learning = " + LearningName(shown.learning) + ", pooling = " + PoolingName(shown.pooling) +
       (shown.reset_per_row ? " (state reset per row)" : "") +
-      ", ridge alpha = " + NumberText(shown.alpha) + "." +
+      ", ridge alpha = " + AlphaText(shown) +
+      (shown.models != 1 ? ", " + std::to_string(shown.models) +
+                               " models (own seeds) with their features side by side"
+                         : "") +
+      "." +
       (peer ? " Peer: character 1-3-grams of the same rows (sublinear tf-idf, " +
                   std::to_string(o.ngram_buckets) + " hash buckets), the same ridge."
             : "") +
       "\n\n" + table.Markdown() +
       "\nPaper (Table I): model 82.3, 82.6, 81.9, 82.1, 82.2 (mean 82.2); baseline 49.9, 49.2, "
       "48.9, 48.4, 49.4 (mean 49.2).\n\nReproduce: `bitstate experiment " +
-      ExperimentArgs(eo, c) +
-      (o.train_bits != 0 ? " --train-bits " + std::to_string(o.train_bits) : "") + "` (commit " +
-      BITSTATE_GIT_COMMIT + ").\n";
+      ExperimentArgs(eo, c) + ExperimentOnlyArgs(o) + "` (commit " + BITSTATE_GIT_COMMIT + ").\n";
   const Json results = {{"protocol", loaded.protocol},
                         {"git_commit", BITSTATE_GIT_COMMIT},
                         {"data", eo.data},
@@ -247,6 +275,12 @@ void DeclareExperiment(CLI::App& app, ExperimentCommandOptions& o) {
   AddInt(app, "--train-bits", o.train_bits, 0, 16,
          "train with k-bit integer weights from the start (block scales, stochastic rounding; "
          "the paper's rule only); 0: float32");
+  AddInt(app, "--models", o.models, 1, 64,
+         "K models with their own seeds trained on the same rows, their pooled features side "
+         "by side for the classifier (K x the features and the training)");
+  AddInt(app, "--alpha-folds", o.alpha_folds, 0, 100,
+         "choose each ridge penalty from 10^-2 .. 10^3 by K-fold cross-validation on the "
+         "classifier rows only (0: --alpha)");
 }
 
 Json DescribeExperiment(const ExperimentCommandOptions& o) {
@@ -254,7 +288,9 @@ Json DescribeExperiment(const ExperimentCommandOptions& o) {
                                                           {"threads", o.threads},
                                                           {"curve-window", o.curve_window},
                                                           {"ngram-buckets", o.ngram_buckets},
-                                                          {"train-bits", o.train_bits}});
+                                                          {"train-bits", o.train_bits},
+                                                          {"models", o.models},
+                                                          {"alpha-folds", o.alpha_folds}});
 }
 
 }  // namespace

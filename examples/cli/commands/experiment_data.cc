@@ -110,8 +110,11 @@ void AddExperimentOptions(CLI::App& app, ExperimentOptions& o) {
   AddSeed(app, "--seed", o.run_seed, "run seed; trial t uses DeriveSeed(S, t)");
   AddFlag(app, "--skip-malformed", o.csv.skip_malformed,
           "skip and count malformed CSV rows instead of stopping");
-  AddChoice<Pooling>(app, "--pooling", o.pipeline.pooling, ParsePooling, "mean|final",
-                     PoolingName(o.pipeline.pooling), "feature pooling");
+  AddChoice<Pooling>(app, "--pooling", o.pipeline.pooling, ParsePooling,
+                     "mean|final|late-mean|mean+final", PoolingName(o.pipeline.pooling),
+                     "feature pooling: the mean state over the row (the paper), the last state, "
+                     "the mean over the row's second half, or the mean and the last state side "
+                     "by side (2n features)");
   AddFlag(app, "--reset-per-row", o.pipeline.reset_per_row, "reset the state before every row");
   AddReal(app, "--alpha", o.pipeline.alpha, 1e-12, 1e12, "ridge penalty");
   AddModelOptions(app, o.model, "4000, the paper's", "each trial's own seed");

@@ -63,7 +63,7 @@ void DeclareFeatures(CLI::App& app, FeaturesOptions& o) {
   AddText(app, "--model", o.model, "MODEL", "model file of any precision (required)");
   AddSequenceInputOptions(app, o.input);
   AddText(app, "--out", o.out, "FEATURES.csv", "where the features go (required)");
-  AddChoice<Pooling>(app, "--pooling", o.pooling, ParsePooling, "mean|final",
+  AddChoice<Pooling>(app, "--pooling", o.pooling, ParsePooling, "mean|final|late-mean|mean+final",
                      PoolingName(o.pooling), "mean state over the row, or the last state");
   AddFlag(app, "--reset-per-row", o.reset_per_row, "reset the state before every row");
   AddInt(app, "--threads", o.threads, 0, 256,
