@@ -15,6 +15,7 @@
 #include "bitstate/error.h"
 #include "cli_parse.h"
 #include "commands/commands.h"
+#include "commands/experiment_presets.h"
 
 namespace bitstate::cli {
 namespace {
@@ -70,7 +71,8 @@ const std::map<std::string, std::string> kSamples = {{"--data", "some/dir"},
                                                      {"--validation", "300"},
                                                      {"--carry", "0.5"},
                                                      {"--models", "3"},
-                                                     {"--alpha-folds", "5"}};
+                                                     {"--alpha-folds", "5"},
+                                                     {"--preset", "paper"}};
 
 // The flags a help text lists, in order.
 std::vector<std::string> HelpFlags(const std::string& help) {
@@ -133,6 +135,27 @@ TEST_CASE("the run seed and the initial-value seed are separate flags") {
   CHECK(by_trial["init-seed"] != 42);
   CHECK(Described({"sweep-bits", "--init-seed", "42"})["init-seed"] == 42);
   CHECK(Described({"train", "--init-seed", "42"})["init-seed"] == 42);
+}
+
+TEST_CASE("a preset sets its flags, and the flags given beside it win") {
+  for (const ExperimentPreset& preset : ExperimentPresets()) {
+    CAPTURE(preset.name);
+    // The preset's flags typed out give the same run as the preset.
+    std::vector<std::string> typed = {"experiment"};
+    for (const std::string& arg : PresetArgs(preset)) typed.push_back(arg);
+    Json by_name = Described({"experiment", "--preset", preset.name});
+    CHECK(by_name["preset"] == preset.name);
+    by_name.erase("preset");
+    Json by_flags = Described(typed);
+    by_flags.erase("preset");
+    CHECK(by_name == by_flags);
+    // A flag beside the preset wins, before or after it.
+    CHECK(Described({"experiment", "--preset", preset.name, "--hidden", "64"})["hidden"] == 64);
+    CHECK(Described({"experiment", "--hidden", "64", "--preset", preset.name})["hidden"] == 64);
+  }
+  CHECK(Described({"experiment", "--preset", "paper"})["hidden"] == 4000);
+  CHECK_THROWS_WITH_AS(Described({"experiment", "--preset", "fastest"}),
+                       doctest::Contains("presets: paper"), std::exception);
 }
 
 TEST_CASE("a bad option is reported before any file is read") {

@@ -2,6 +2,7 @@
 // `bitstate experiment`: the paper's Table I protocol on AG News (model.md),
 // T trials with their own seeds and disjoint random subsets, reports in
 // Markdown, JSON, CSV and SVG.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -13,6 +14,7 @@
 #include "bitstate/pipeline.h"
 #include "commands/commands.h"
 #include "commands/experiment_data.h"
+#include "commands/experiment_presets.h"
 #include "git_commit.h"
 #include "options.h"
 #include "progress.h"
@@ -31,6 +33,7 @@ struct ExperimentCommandOptions {
   size_t train_bits = 0;                        // 0: float32 weights
   size_t models = 1;                            // ensemble members
   size_t alpha_folds = 0;                       // 0: --alpha as given
+  std::string preset;                           // --preset NAME, for the reports
 };
 
 // "1", or "chosen by 5-fold cross-validation".
@@ -224,7 +227,8 @@ int RunExperiment(const ExperimentCommandOptions& o) {
       "\n\n" + table.Markdown() +
       "\nPaper (Table I): model 82.3, 82.6, 81.9, 82.1, 82.2 (mean 82.2); baseline 49.9, 49.2, "
       "48.9, 48.4, 49.4 (mean 49.2).\n\nReproduce: `bitstate experiment " +
-      ExperimentArgs(eo, c) + ExperimentOnlyArgs(o) + "` (commit " + BITSTATE_GIT_COMMIT + ").\n";
+      ExperimentArgs(eo, c) + ExperimentOnlyArgs(o) + "` (commit " + BITSTATE_GIT_COMMIT + ")" +
+      (o.preset.empty() ? "" : "; the flags of `--preset " + o.preset + "` spelled out") + ".\n";
   const Json results = {{"protocol", loaded.protocol},
                         {"git_commit", BITSTATE_GIT_COMMIT},
                         {"data", eo.data},
@@ -232,6 +236,7 @@ int RunExperiment(const ExperimentCommandOptions& o) {
                         {"test", loaded.test_path},
                         {"unsupervised_csv", eo.unsupervised_csv},
                         {"classes", loaded.train.classes},
+                        {"preset", o.preset},
                         {"config", ConfigJson(eo, shown)},
                         {"trials", std::move(trials)},
                         {"summary",
@@ -259,8 +264,7 @@ int RunExperiment(const ExperimentCommandOptions& o) {
   return 0;
 }
 
-void DeclareExperiment(CLI::App& app, ExperimentCommandOptions& o) {
-  app.description("the paper's AG News experiment (Table I protocol, Fig. 2), default 5 trials");
+void DeclareExperimentFlags(CLI::App& app, ExperimentCommandOptions& o) {
   AddExperimentOptions(app, o.experiment);
   AddText(app, "--out", o.out, "DIR", "where reports go");
   AddInt(app, "--threads", o.threads, 0, 256,
@@ -283,6 +287,27 @@ void DeclareExperiment(CLI::App& app, ExperimentCommandOptions& o) {
          "classifier rows only (0: --alpha)");
 }
 
+void DeclareExperiment(CLI::App& app, ExperimentCommandOptions& o) {
+  app.description("the paper's AG News experiment (Table I protocol, Fig. 2), default 5 trials");
+  DeclareExperimentFlags(app, o);
+  // Applied while the command line is read, so that the flags given beside
+  // it, stored once it has been read, win.
+  app.add_option_function<std::string>(
+         "--preset",
+         [&o](const std::string& name) {
+           const ExperimentPreset& preset = FindExperimentPreset(name);
+           CLI::App flags;
+           DeclareExperimentFlags(flags, o);
+           std::vector<std::string> args = PresetArgs(preset);
+           std::reverse(args.begin(), args.end());  // CLI11 reads them from the back
+           flags.parse(args);
+           o.preset = preset.name;
+         },
+         PresetHelp())
+      ->type_name("NAME")
+      ->trigger_on_parse();
+}
+
 Json DescribeExperiment(const ExperimentCommandOptions& o) {
   return Merged(DescribeExperimentOptions(o.experiment), {{"out", o.out},
                                                           {"threads", o.threads},
@@ -290,7 +315,8 @@ Json DescribeExperiment(const ExperimentCommandOptions& o) {
                                                           {"ngram-buckets", o.ngram_buckets},
                                                           {"train-bits", o.train_bits},
                                                           {"models", o.models},
-                                                          {"alpha-folds", o.alpha_folds}});
+                                                          {"alpha-folds", o.alpha_folds},
+                                                          {"preset", o.preset}});
 }
 
 }  // namespace
