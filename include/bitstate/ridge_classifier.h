@@ -11,6 +11,7 @@
 #endif
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "bitstate/classifier_head.h"
@@ -28,13 +29,36 @@ struct FeatureMatrix {
   std::vector<float> values;
 };
 
+// The centred normal equations of some rows of a feature matrix, set up
+// once (the Gram matrix, in double precision, in the primal form cols x cols
+// or the dual form rows x rows, whichever is smaller) and solved for any
+// penalty with a Cholesky (LDLT) factorisation: what Fit does once and
+// cross-validation once per penalty.
+class RidgeSystem {
+ public:
+  // labels[r] in 0..classes-1 for the rows used; `rows` lists them (null:
+  // every row of `features`).
+  RidgeSystem(const FeatureMatrix& features, const std::vector<int>& labels, size_t classes,
+              const std::vector<size_t>* rows = nullptr);
+  ~RidgeSystem();
+
+  size_t classes() const { return classes_; }
+  size_t dimension() const { return dimension_; }
+  // alpha > 0. weights: classes x dimension, row-major.
+  void Solve(double alpha, std::vector<double>& weights, std::vector<double>& intercepts) const;
+
+ private:
+  struct Normal;
+  size_t classes_ = 0, dimension_ = 0;
+  std::unique_ptr<Normal> normal_;
+};
+
 class RidgeClassifier {
  public:
-  // labels[r] in 0..classes-1; alpha > 0. Solves the normal equations with a
-  // Cholesky (LDLT) factorisation in double precision, in the primal form
-  // (cols x cols) or the dual form (rows x rows), whichever is smaller.
+  // labels[r] in 0..classes-1; alpha > 0 (RidgeSystem of every row).
   void Fit(const FeatureMatrix& features, const std::vector<int>& labels, size_t classes,
            double alpha);
+  void Fit(const RidgeSystem& system, double alpha);
 
   size_t classes() const { return intercepts_.size(); }
   size_t dimension() const { return dimension_; }

@@ -4,61 +4,87 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <cmath>
+#include <memory>
 #include <string>
 
 #include "bitstate/error.h"
 
 namespace bitstate {
 
-void RidgeClassifier::Fit(const FeatureMatrix& features, const std::vector<int>& labels,
-                          size_t classes, double alpha) {
-  const size_t rows = features.rows, dim = features.cols;
-  if (rows == 0 || dim == 0) throw Error("RidgeClassifier::Fit: no training rows or no features");
-  if (labels.size() != rows) {
+using Matrix = Eigen::MatrixXd;
+
+struct RidgeSystem::Normal {
+  bool primal = true;
+  Matrix x, y, gram;  // centred rows, centred targets, Gram matrix (lower half)
+  Eigen::RowVectorXd x_mean, y_mean;
+};
+
+RidgeSystem::RidgeSystem(const FeatureMatrix& features, const std::vector<int>& labels,
+                         size_t classes, const std::vector<size_t>* rows)
+    : classes_(classes), dimension_(features.cols), normal_(std::make_unique<Normal>()) {
+  const size_t count = rows != nullptr ? rows->size() : features.rows, dim = features.cols;
+  if (count == 0 || dim == 0) throw Error("RidgeClassifier::Fit: no training rows or no features");
+  if (labels.size() != features.rows) {
     throw Error("RidgeClassifier::Fit: " + std::to_string(labels.size()) + " labels for " +
-                std::to_string(rows) + " rows");
+                std::to_string(features.rows) + " rows");
   }
   if (classes < 2) throw Error("RidgeClassifier::Fit: need at least 2 classes");
-  if (!(alpha > 0.0) || !std::isfinite(alpha)) throw Error("RidgeClassifier::Fit: alpha must be > 0");
-
-  using Matrix = Eigen::MatrixXd;
-  Matrix x(rows, dim);
-  for (size_t r = 0; r < rows; ++r) {
-    for (size_t k = 0; k < dim; ++k) x(r, k) = features.row(r)[k];
-  }
-  Matrix y = Matrix::Constant(rows, classes, -1.0);
-  for (size_t r = 0; r < rows; ++r) {
+  const auto row_at = [&](size_t i) { return rows != nullptr ? (*rows)[i] : i; };
+  Normal& n = *normal_;
+  n.x.resize(count, dim);
+  n.y = Matrix::Constant(count, classes, -1.0);
+  for (size_t i = 0; i < count; ++i) {
+    const size_t r = row_at(i);
+    for (size_t k = 0; k < dim; ++k) n.x(i, k) = features.row(r)[k];
     if (labels[r] < 0 || static_cast<size_t>(labels[r]) >= classes) {
       throw Error("RidgeClassifier::Fit: label " + std::to_string(labels[r]) + " of row " +
                   std::to_string(r) + " is outside 0.." + std::to_string(classes - 1));
     }
-    y(r, labels[r]) = 1.0;
+    n.y(i, labels[r]) = 1.0;
   }
   // Centring makes the intercept unpenalised: b = mean(y) - mean(x) . w.
-  const Eigen::RowVectorXd x_mean = x.colwise().mean();
-  const Eigen::RowVectorXd y_mean = y.colwise().mean();
-  x.rowwise() -= x_mean;
-  y.rowwise() -= y_mean;
+  n.x_mean = n.x.colwise().mean();
+  n.y_mean = n.y.colwise().mean();
+  n.x.rowwise() -= n.x_mean;
+  n.y.rowwise() -= n.y_mean;
+  n.primal = dim <= count;
+  if (n.primal) {  // (X'X + aI) w = X'y
+    n.gram = Matrix::Zero(dim, dim);
+    n.gram.selfadjointView<Eigen::Lower>().rankUpdate(n.x.transpose());
+  } else {  // w = X' (XX' + aI)^-1 y
+    n.gram = Matrix::Zero(count, count);
+    n.gram.selfadjointView<Eigen::Lower>().rankUpdate(n.x);
+  }
+}
 
-  Matrix w;  // dim x classes
-  if (dim <= rows) {  // primal: (X'X + aI) w = X'y
-    Matrix gram = Matrix::Zero(dim, dim);
-    gram.selfadjointView<Eigen::Lower>().rankUpdate(x.transpose());
-    gram.diagonal().array() += alpha;
-    w = gram.selfadjointView<Eigen::Lower>().ldlt().solve(x.transpose() * y);
-  } else {  // dual: w = X' (XX' + aI)^-1 y
-    Matrix gram = Matrix::Zero(rows, rows);
-    gram.selfadjointView<Eigen::Lower>().rankUpdate(x);
-    gram.diagonal().array() += alpha;
-    w = x.transpose() * gram.selfadjointView<Eigen::Lower>().ldlt().solve(y);
+RidgeSystem::~RidgeSystem() = default;
+
+void RidgeSystem::Solve(double alpha, std::vector<double>& weights,
+                        std::vector<double>& intercepts) const {
+  if (!(alpha > 0.0) || !std::isfinite(alpha))
+    throw Error("RidgeClassifier::Fit: alpha must be > 0");
+  const Normal& n = *normal_;
+  Matrix gram = n.gram;
+  gram.diagonal().array() += alpha;
+  const auto ldlt = gram.selfadjointView<Eigen::Lower>().ldlt();
+  const Matrix w = n.primal ? Matrix(ldlt.solve(n.x.transpose() * n.y))
+                            : Matrix(n.x.transpose() * ldlt.solve(n.y));  // dim x classes
+  weights.assign(classes_ * dimension_, 0.0);
+  intercepts.assign(classes_, 0.0);
+  for (size_t c = 0; c < classes_; ++c) {
+    for (size_t k = 0; k < dimension_; ++k) weights[c * dimension_ + k] = w(k, c);
+    intercepts[c] = n.y_mean(c) - n.x_mean.dot(w.col(c));
   }
-  dimension_ = dim;
-  weights_.assign(classes * dim, 0.0);
-  intercepts_.assign(classes, 0.0);
-  for (size_t c = 0; c < classes; ++c) {
-    for (size_t k = 0; k < dim; ++k) weights_[c * dim + k] = w(k, c);
-    intercepts_[c] = y_mean(c) - x_mean.dot(w.col(c));
-  }
+}
+
+void RidgeClassifier::Fit(const FeatureMatrix& features, const std::vector<int>& labels,
+                          size_t classes, double alpha) {
+  Fit(RidgeSystem(features, labels, classes), alpha);
+}
+
+void RidgeClassifier::Fit(const RidgeSystem& system, double alpha) {
+  system.Solve(alpha, weights_, intercepts_);
+  dimension_ = system.dimension();
 }
 
 ClassifierHead RidgeClassifier::ToHead() const {
