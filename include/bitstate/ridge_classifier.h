@@ -44,8 +44,13 @@ class RidgeSystem {
 
   size_t classes() const { return classes_; }
   size_t dimension() const { return dimension_; }
+  // How Solve factorises: LDLT (unblocked; what every published result
+  // used) or Cholesky LLT (blocked, several times faster on thousands of
+  // rows: cross-validation's many solves). The same solution up to rounding.
+  enum class Factorisation { kLdlt, kLlt };
   // alpha > 0. weights: classes x dimension, row-major.
-  void Solve(double alpha, std::vector<double>& weights, std::vector<double>& intercepts) const;
+  void Solve(double alpha, std::vector<double>& weights, std::vector<double>& intercepts,
+             Factorisation factorisation = Factorisation::kLdlt) const;
 
  private:
   struct Normal;
@@ -58,7 +63,8 @@ class RidgeClassifier {
   // labels[r] in 0..classes-1; alpha > 0 (RidgeSystem of every row).
   void Fit(const FeatureMatrix& features, const std::vector<int>& labels, size_t classes,
            double alpha);
-  void Fit(const RidgeSystem& system, double alpha);
+  void Fit(const RidgeSystem& system, double alpha,
+           RidgeSystem::Factorisation factorisation = RidgeSystem::Factorisation::kLdlt);
 
   size_t classes() const { return intercepts_.size(); }
   size_t dimension() const { return dimension_; }

@@ -59,16 +59,20 @@ RidgeSystem::RidgeSystem(const FeatureMatrix& features, const std::vector<int>& 
 
 RidgeSystem::~RidgeSystem() = default;
 
-void RidgeSystem::Solve(double alpha, std::vector<double>& weights,
-                        std::vector<double>& intercepts) const {
+void RidgeSystem::Solve(double alpha, std::vector<double>& weights, std::vector<double>& intercepts,
+                        Factorisation factorisation) const {
   if (!(alpha > 0.0) || !std::isfinite(alpha))
     throw Error("RidgeClassifier::Fit: alpha must be > 0");
   const Normal& n = *normal_;
   Matrix gram = n.gram;
   gram.diagonal().array() += alpha;
-  const auto ldlt = gram.selfadjointView<Eigen::Lower>().ldlt();
-  const Matrix w = n.primal ? Matrix(ldlt.solve(n.x.transpose() * n.y))
-                            : Matrix(n.x.transpose() * ldlt.solve(n.y));  // dim x classes
+  const auto solve = [&](const Matrix& rhs) -> Matrix {
+    if (factorisation == Factorisation::kLlt)
+      return gram.selfadjointView<Eigen::Lower>().llt().solve(rhs);
+    return gram.selfadjointView<Eigen::Lower>().ldlt().solve(rhs);
+  };
+  const Matrix w = n.primal ? solve(n.x.transpose() * n.y)
+                            : Matrix(n.x.transpose() * solve(n.y));  // dim x classes
   weights.assign(classes_ * dimension_, 0.0);
   intercepts.assign(classes_, 0.0);
   for (size_t c = 0; c < classes_; ++c) {
@@ -82,8 +86,9 @@ void RidgeClassifier::Fit(const FeatureMatrix& features, const std::vector<int>&
   Fit(RidgeSystem(features, labels, classes), alpha);
 }
 
-void RidgeClassifier::Fit(const RidgeSystem& system, double alpha) {
-  system.Solve(alpha, weights_, intercepts_);
+void RidgeClassifier::Fit(const RidgeSystem& system, double alpha,
+                          RidgeSystem::Factorisation factorisation) {
+  system.Solve(alpha, weights_, intercepts_, factorisation);
   dimension_ = system.dimension();
 }
 

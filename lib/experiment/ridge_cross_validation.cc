@@ -31,7 +31,7 @@ std::vector<size_t> FoldCorrect(const FeatureMatrix& features, const std::vector
   std::vector<size_t> correct(alphas.size(), 0);
   RidgeClassifier classifier;
   for (size_t a = 0; a < alphas.size(); ++a) {
-    classifier.Fit(system, alphas[a]);
+    classifier.Fit(system, alphas[a], RidgeSystem::Factorisation::kLlt);
     for (const size_t r : held_rows) correct[a] += classifier.Predict(features.row(r)) == labels[r];
   }
   return correct;
