@@ -109,7 +109,8 @@ TEST_CASE("whole pipeline at small scale: the model beats the frequency baseline
 }
 
 TEST_CASE(
-    "an integer-trained pipeline is the QuantizedModel trained and read by hand, on any threads") {
+    "an integer-trained pipeline is the QuantizedModel trained and read by hand, with threads "
+    "too") {
   const auto [train, fit, test] = MarkovSets(5, 60, 60, 60);
   PipelineOptions options = TextPipeline(256);
   options.train_bits = 8;
@@ -146,7 +147,7 @@ TEST_CASE(
                        doctest::Contains("float training only"), Error);
 }
 
-TEST_CASE("an ensemble pipeline is its members trained and read by hand, on any threads") {
+TEST_CASE("an ensemble pipeline is its members trained and read by hand, with threads too") {
   const auto [train, fit, test] = MarkovSets(6, 40, 60, 60);
   PipelineOptions options = TextPipeline(64);
   options.models = 3;

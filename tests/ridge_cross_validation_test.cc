@@ -50,7 +50,9 @@ double FoldAccuracyByHand(const FeatureMatrix& x, const std::vector<int>& labels
   return static_cast<double>(correct) / static_cast<double>(x.rows);
 }
 
-TEST_CASE("cross-validated ridge penalties: each accuracy is the folds fitted by hand") {
+TEST_CASE(
+    "cross-validated ridge penalties: each accuracy is the folds fitted by hand, with threads "
+    "too") {
   // 90 rows x 20 features: primal folds; 40 x 60: dual folds.
   for (const auto& [rows, cols] : {std::pair<size_t, size_t>{90, 20}, {40, 60}}) {
     CAPTURE(cols);

@@ -175,9 +175,14 @@ def merge(folders, out):
             rows.append({"id": c["id"], "axes": c["axes"], "flags": c["flags"],
                          "trials": len(r["trials"]), "accuracy_mean": s["model_mean"],
                          "accuracy_sd": s["model_sd"], "baseline_mean": s["baseline_mean"],
+                         "ngram_mean": s.get("ngram_mean"),
                          "train_seconds": sum(t["train_seconds"] for t in r["trials"])})
     rows.sort(key=lambda row: (-row["accuracy_mean"], row["id"]))
-    axes = sorted({a for row in rows for a in row["axes"]})
+    # Columns: every flag whose value differs between the rows (plans merged
+    # together may fix what another plan varies); an empty cell: not given.
+    flags = sorted({f for row in rows for f in row["flags"]})
+    axes = [f for f in flags
+            if len({json.dumps(row["flags"].get(f)) for row in rows}) > 1]
     os.makedirs(out, exist_ok=True)
     report = {"git_commit": shared["git_commit"][0], "protocols": sorted(protocols),
               "configurations": len(rows),
@@ -188,13 +193,15 @@ def merge(folders, out):
     lines = [f"# Search: {len(rows)} configurations", "",
              "; ".join(report["protocols"]) + f"; commit {report['git_commit']}.", "",
              "| rank | " + " | ".join(f"`{a}`" for a in axes) +
-             " | accuracy (%) | trials | baseline (%) | config |",
-             "|---:|" + "---|" * len(axes) + "---:|---:|---:|---|"]
+             " | accuracy (%) | trials | baseline (%) | n-gram peer (%) | config |",
+             "|---:|" + "---|" * len(axes) + "---:|---:|---:|---:|---|"]
     for rank, row in enumerate(rows, 1):
-        cells = [str(row["axes"].get(a, "")) for a in axes]
+        cells = [str(row["flags"].get(a, "")) for a in axes]
         lines.append(f"| {rank} | " + " | ".join(cells) +
                      f" | {row['accuracy_mean']:.2f} ± {row['accuracy_sd']:.2f} | "
-                     f"{row['trials']} | {row['baseline_mean']:.2f} | {row['id']} |")
+                     f"{row['trials']} | {row['baseline_mean']:.2f} | "
+                     + ("" if row["ngram_mean"] is None else f"{row['ngram_mean']:.2f}")
+                     + f" | {row['id']} |")
     with open(os.path.join(out, "report.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
