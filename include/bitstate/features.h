@@ -45,14 +45,14 @@ class RowPooling {
   void Start(Pooling pooling, size_t row_steps);  // before a row of this many steps
   // After step t (0-based) of the row, with the state h it left.
   void Add(size_t t, const uint64_t* h) {
-    if (counting_ && t >= mean_from_) ForEachActive(h);
+    if (counting_ && t >= mean_from_) CountRowState(h);
   }
   // After the row's last step, h the final state: PooledWidth features to
   // `features`, and the final state to `final_state` if not null.
   void Finish(const uint64_t* h, float* features, float* final_state) const;
 
  private:
-  void ForEachActive(const uint64_t* h);
+  void CountRowState(const uint64_t* h);
   Pooling pooling_ = Pooling::kMean;
   bool counting_ = false;
   size_t steps_ = 0, mean_from_ = 0;

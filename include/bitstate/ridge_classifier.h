@@ -29,6 +29,10 @@ struct FeatureMatrix {
   std::vector<float> values;
 };
 
+// Throws an Error naming `who` unless there is one label per row, each in
+// 0..classes-1, and classes >= 2.
+void CheckLabels(const std::vector<int>& labels, size_t rows, size_t classes, const char* who);
+
 // The centred normal equations of some rows of a feature matrix, set up
 // once (the Gram matrix, in double precision, in the primal form cols x cols
 // or the dual form rows x rows, whichever is smaller) and solved for any

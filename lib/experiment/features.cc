@@ -37,7 +37,7 @@ void RowPooling::Start(Pooling pooling, size_t row_steps) {
   if (counting_) std::fill(counts_.begin(), counts_.end(), 0u);
 }
 
-void RowPooling::ForEachActive(const uint64_t* h) {
+void RowPooling::CountRowState(const uint64_t* h) {
   CountActive(h, WordsForBits(counts_.size()), counts_.data());
 }
 

@@ -19,16 +19,26 @@ struct RidgeSystem::Normal {
   Eigen::RowVectorXd x_mean, y_mean;
 };
 
+void CheckLabels(const std::vector<int>& labels, size_t rows, size_t classes, const char* who) {
+  if (labels.size() != rows) {
+    throw Error(std::string(who) + ": " + std::to_string(labels.size()) + " labels for " +
+                std::to_string(rows) + " rows");
+  }
+  if (classes < 2) throw Error(std::string(who) + ": need at least 2 classes");
+  for (size_t r = 0; r < rows; ++r) {
+    if (labels[r] < 0 || static_cast<size_t>(labels[r]) >= classes) {
+      throw Error(std::string(who) + ": label " + std::to_string(labels[r]) + " of row " +
+                  std::to_string(r) + " is outside 0.." + std::to_string(classes - 1));
+    }
+  }
+}
+
 RidgeSystem::RidgeSystem(const FeatureMatrix& features, const std::vector<int>& labels,
                          size_t classes, const std::vector<size_t>* rows)
     : classes_(classes), dimension_(features.cols), normal_(std::make_unique<Normal>()) {
   const size_t count = rows != nullptr ? rows->size() : features.rows, dim = features.cols;
   if (count == 0 || dim == 0) throw Error("RidgeClassifier::Fit: no training rows or no features");
-  if (labels.size() != features.rows) {
-    throw Error("RidgeClassifier::Fit: " + std::to_string(labels.size()) + " labels for " +
-                std::to_string(features.rows) + " rows");
-  }
-  if (classes < 2) throw Error("RidgeClassifier::Fit: need at least 2 classes");
+  CheckLabels(labels, features.rows, classes, "RidgeClassifier::Fit");
   const auto row_at = [&](size_t i) { return rows != nullptr ? (*rows)[i] : i; };
   Normal& n = *normal_;
   n.x.resize(count, dim);
@@ -36,10 +46,6 @@ RidgeSystem::RidgeSystem(const FeatureMatrix& features, const std::vector<int>& 
   for (size_t i = 0; i < count; ++i) {
     const size_t r = row_at(i);
     for (size_t k = 0; k < dim; ++k) n.x(i, k) = features.row(r)[k];
-    if (labels[r] < 0 || static_cast<size_t>(labels[r]) >= classes) {
-      throw Error("RidgeClassifier::Fit: label " + std::to_string(labels[r]) + " of row " +
-                  std::to_string(r) + " is outside 0.." + std::to_string(classes - 1));
-    }
     n.y(i, labels[r]) = 1.0;
   }
   // Centring makes the intercept unpenalised: b = mean(y) - mean(x) . w.

@@ -46,14 +46,9 @@ AlphaChoice ChooseAlpha(const FeatureMatrix& features, const std::vector<int>& l
     throw Error("ChooseAlpha: " + std::to_string(folds) + " folds need >= 2 folds and >= " +
                 std::to_string(2 * folds) + " rows (have " + std::to_string(features.rows) + ")");
   }
-  if (labels.size() != features.rows) throw Error("ChooseAlpha: labels and rows differ in number");
   if (alphas.empty()) throw Error("ChooseAlpha: no penalties to choose from");
-  for (const int label : labels) {
-    if (label < 0 || static_cast<size_t>(label) >= classes) {
-      throw Error("ChooseAlpha: label " + std::to_string(label) + " is outside 0.." +
-                  std::to_string(classes - 1));
-    }
-  }
+  // Checked here once: the folds' systems see only their own rows, on threads.
+  CheckLabels(labels, features.rows, classes, "ChooseAlpha");
   AlphaChoice choice;
   choice.alphas = alphas;
   std::sort(choice.alphas.begin(), choice.alphas.end());
