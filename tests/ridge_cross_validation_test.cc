@@ -97,9 +97,12 @@ TEST_CASE("cross-validated ridge penalties reject bad arguments") {
   CHECK_THROWS_AS(ChooseAlpha(x, labels, 3, {1}, 11), Error);  // folds of one row
   CHECK_THROWS_AS(ChooseAlpha(x, labels, 3, {}, 4), Error);
   CHECK_THROWS_AS(ChooseAlpha(x, labels, 3, {0.0}, 4), Error);
-  CHECK_THROWS_AS(ChooseAlpha(x, labels, 2, {1}, 4), Error);  // a label 2
+  // Labels are checked before the fold threads start, with the row named.
+  CHECK_THROWS_WITH_AS(ChooseAlpha(x, labels, 2, {1}, 4),
+                       doctest::Contains("ChooseAlpha: label 2 of row"), Error);
   std::vector<int> fewer(labels.begin(), labels.end() - 1);
-  CHECK_THROWS_AS(ChooseAlpha(x, fewer, 3, {1}, 4), Error);
+  CHECK_THROWS_WITH_AS(ChooseAlpha(x, fewer, 3, {1}, 4),
+                       doctest::Contains("ChooseAlpha: 19 labels for 20 rows"), Error);
   CHECK(DefaultAlphaGrid().front() == doctest::Approx(0.01));
   CHECK(DefaultAlphaGrid().back() == doctest::Approx(1000));
   CHECK(DefaultAlphaGrid().size() == 11);
