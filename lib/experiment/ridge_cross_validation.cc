@@ -47,7 +47,7 @@ AlphaChoice ChooseAlpha(const FeatureMatrix& features, const std::vector<int>& l
                 std::to_string(2 * folds) + " rows (have " + std::to_string(features.rows) + ")");
   }
   if (alphas.empty()) throw Error("ChooseAlpha: no penalties to choose from");
-  // Checked here once: the folds' systems see only their own rows, on threads.
+  // Checked before the fold threads start, so that the error names ChooseAlpha.
   CheckLabels(labels, features.rows, classes, "ChooseAlpha");
   AlphaChoice choice;
   choice.alphas = alphas;
