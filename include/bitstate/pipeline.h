@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bitstate/dataset.h"
+#include "bitstate/feature_scaling.h"
 #include "bitstate/features.h"
 #include "bitstate/learning_options.h"
 #include "bitstate/model.h"
@@ -92,6 +93,9 @@ struct PipelineOptions {
   // rows (ridge_cross_validation.h); 0: `alpha`.
   size_t alpha_folds = 0;
   std::vector<double> alpha_grid;
+  // Of the state features (pooled and final) before their ridge, fit on the
+  // classifier rows (feature_scaling.h); the baseline and peer: none.
+  FeatureScaling feature_scaling = FeatureScaling::kNone;
   size_t classes = 4;
   // Independent models (EnsembleMember seeds) trained on the same rows, their
   // pooled features joined side by side for the classifier; 1: the paper.

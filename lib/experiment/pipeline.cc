@@ -186,8 +186,13 @@ RidgeClassifier FitRidge(const FeatureMatrix& features, const std::vector<int>& 
   return classifier;
 }
 
-double FitAndScore(const FeatureMatrix& fit, const FeatureMatrix& test, const Dataset& fit_rows,
-                   const Dataset& test_rows, const PipelineOptions& options, double* alpha) {
+// `scaling` is fit on the fit rows and applied to both (the peers: kNone).
+double FitAndScore(FeatureMatrix fit, FeatureMatrix test, const Dataset& fit_rows,
+                   const Dataset& test_rows, const PipelineOptions& options, double* alpha,
+                   FeatureScaling scaling = FeatureScaling::kNone) {
+  const FeatureScaler scaler(scaling, fit);
+  scaler.Apply(fit);
+  scaler.Apply(test);
   return FitRidge(fit, Labels(fit_rows), options, alpha).Accuracy(test, Labels(test_rows));
 }
 
@@ -255,13 +260,14 @@ PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifie
   result.feature_seconds = SecondsSince(start);
 
   start = std::chrono::steady_clock::now();
-  result.model_accuracy = FitAndScore(Concatenated(std::move(fit)), Concatenated(std::move(test)),
-                                      classifier_rows, test_rows, options, &result.model_alpha);
+  result.model_accuracy =
+      FitAndScore(Concatenated(std::move(fit)), Concatenated(std::move(test)), classifier_rows,
+                  test_rows, options, &result.model_alpha, options.feature_scaling);
   result.classifier_seconds = SecondsSince(start);
   if (final_too) {
-    result.final_state_accuracy =
-        FitAndScore(Concatenated(std::move(fit_final)), Concatenated(std::move(test_final)),
-                    classifier_rows, test_rows, options, &result.final_state_alpha);
+    result.final_state_accuracy = FitAndScore(
+        Concatenated(std::move(fit_final)), Concatenated(std::move(test_final)), classifier_rows,
+        test_rows, options, &result.final_state_alpha, options.feature_scaling);
   }
 
   start = std::chrono::steady_clock::now();

@@ -33,6 +33,7 @@ struct ExperimentCommandOptions {
   size_t train_bits = 0;                        // 0: float32 weights
   size_t models = 1;                            // ensemble members
   size_t alpha_folds = 0;                       // 0: --alpha as given
+  FeatureScaling feature_scaling = FeatureScaling::kNone;  // of the state features
   std::string preset;                           // --preset NAME, for the reports
 };
 
@@ -47,7 +48,10 @@ std::string AlphaText(const PipelineOptions& p) {
 std::string ExperimentOnlyArgs(const ExperimentCommandOptions& o) {
   return (o.train_bits != 0 ? " --train-bits " + std::to_string(o.train_bits) : "") +
          (o.models != 1 ? " --models " + std::to_string(o.models) : "") +
-         (o.alpha_folds != 0 ? " --alpha-folds " + std::to_string(o.alpha_folds) : "");
+         (o.alpha_folds != 0 ? " --alpha-folds " + std::to_string(o.alpha_folds) : "") +
+         (o.feature_scaling != FeatureScaling::kNone
+              ? std::string(" --feature-scaling ") + FeatureScalingName(o.feature_scaling)
+              : "");
 }
 
 // "float32" or "8-bit integer training", for the reports.
@@ -84,6 +88,7 @@ Json ConfigJson(const ExperimentOptions& eo, const PipelineOptions& po) {
           {"reset_per_row", po.reset_per_row},
           {"alpha", po.alpha},
           {"alpha_folds", po.alpha_folds},
+          {"feature_scaling", FeatureScalingName(po.feature_scaling)},
           {"models", po.models},
           {"unsupervised", eo.split.unsupervised},
           {"supervised", eo.split.supervised},
@@ -103,16 +108,18 @@ int RunExperiment(const ExperimentCommandOptions& o) {
   shown.train_bits = static_cast<unsigned>(o.train_bits);
   shown.models = o.models;
   shown.alpha_folds = o.alpha_folds;
+  shown.feature_scaling = o.feature_scaling;
   const ModelConfig& c = shown.model;
   std::printf(
       "bitstate experiment: %s\n%s\n"
       "model: weights=%s m=%zu n=%zu d=%g r_x=%g r_h=%g update_rows=%s carry=%g learning=%s "
-      "pooling=%s%s alpha=%s models=%zu; %zu trials, run seed %llu\n",
+      "pooling=%s%s scaling=%s alpha=%s models=%zu; %zu trials, run seed %llu\n",
       loaded.protocol.c_str(), DataLine(loaded, eo).c_str(), WeightsText(o.train_bits).c_str(),
       c.inputs, c.hidden, c.density, c.rate_input, c.rate_hidden, UpdateRowsName(c.update_rows),
       c.carry, LearningName(shown.learning).c_str(), PoolingName(shown.pooling),
-      shown.reset_per_row ? " reset-per-row" : "", AlphaText(shown).c_str(), shown.models,
-      eo.trials, static_cast<unsigned long long>(eo.run_seed));
+      shown.reset_per_row ? " reset-per-row" : "", FeatureScalingName(shown.feature_scaling),
+      AlphaText(shown).c_str(), shown.models, eo.trials,
+      static_cast<unsigned long long>(eo.run_seed));
   std::fflush(stdout);
   std::filesystem::create_directories(o.out);
 
@@ -134,6 +141,7 @@ int RunExperiment(const ExperimentCommandOptions& o) {
     pipeline.train_bits = static_cast<unsigned>(o.train_bits);
     pipeline.models = o.models;
     pipeline.alpha_folds = o.alpha_folds;
+    pipeline.feature_scaling = shown.feature_scaling;
     outcome.result = RunPipeline(rows.unsupervised, rows.classifier, rows.evaluation, pipeline,
                                  progress.Callback());
     outcome.unsupervised_rows = rows.unsupervised.size();
@@ -285,6 +293,12 @@ void DeclareExperimentFlags(CLI::App& app, ExperimentCommandOptions& o) {
   AddInt(app, "--alpha-folds", o.alpha_folds, 0, 100,
          "choose each ridge penalty from 10^-2 .. 10^3 by K-fold cross-validation on the "
          "classifier rows only (0: --alpha)");
+  AddChoice<FeatureScaling>(app, "--feature-scaling", o.feature_scaling, ParseFeatureScaling,
+                            "none|standard|sqrt|sqrt+standard",
+                            FeatureScalingName(o.feature_scaling),
+                            "the state features before their ridge, statistics from the "
+                            "classifier rows only: none (the paper), standard (zero mean, unit "
+                            "sd per feature), sqrt, or sqrt+standard");
 }
 
 void DeclareExperiment(CLI::App& app, ExperimentCommandOptions& o) {
@@ -309,14 +323,16 @@ void DeclareExperiment(CLI::App& app, ExperimentCommandOptions& o) {
 }
 
 Json DescribeExperiment(const ExperimentCommandOptions& o) {
-  return Merged(DescribeExperimentOptions(o.experiment), {{"out", o.out},
-                                                          {"threads", o.threads},
-                                                          {"curve-window", o.curve_window},
-                                                          {"ngram-buckets", o.ngram_buckets},
-                                                          {"train-bits", o.train_bits},
-                                                          {"models", o.models},
-                                                          {"alpha-folds", o.alpha_folds},
-                                                          {"preset", o.preset}});
+  return Merged(DescribeExperimentOptions(o.experiment),
+                {{"out", o.out},
+                 {"threads", o.threads},
+                 {"curve-window", o.curve_window},
+                 {"ngram-buckets", o.ngram_buckets},
+                 {"train-bits", o.train_bits},
+                 {"models", o.models},
+                 {"alpha-folds", o.alpha_folds},
+                 {"feature-scaling", FeatureScalingName(o.feature_scaling)},
+                 {"preset", o.preset}});
 }
 
 }  // namespace
