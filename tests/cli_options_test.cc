@@ -72,6 +72,7 @@ const std::map<std::string, std::string> kSamples = {{"--data", "some/dir"},
                                                      {"--carry", "0.5"},
                                                      {"--models", "3"},
                                                      {"--alpha-folds", "5"},
+                                                     {"--alpha-grid", "1,10,100"},
                                                      {"--feature-scaling", "sqrt+standard"},
                                                      {"--preset", "paper"}};
 

@@ -88,9 +88,10 @@ struct PipelineOptions {
   Pooling pooling = Pooling::kMean;
   bool reset_per_row = false;
   double alpha = 1.0;
-  // k >= 2: the ridge penalty of each classifier chosen from alpha_grid
-  // (empty: DefaultAlphaGrid) by k-fold cross-validation on the classifier
-  // rows (ridge_cross_validation.h); 0: `alpha`.
+  // k >= 2: the ridge penalty of each classifier chosen by k-fold
+  // cross-validation on the classifier rows (ridge_cross_validation.h), for
+  // the state features from alpha_grid (empty: DefaultAlphaGrid), for the
+  // baseline and the peer from DefaultAlphaGrid; 0: `alpha`.
   size_t alpha_folds = 0;
   std::vector<double> alpha_grid;
   // Of the state features (pooled and final) before their ridge, fit on the

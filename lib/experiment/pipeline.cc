@@ -270,11 +270,14 @@ PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifie
         test_rows, options, &result.final_state_alpha, options.feature_scaling);
   }
 
+  // The peers' penalties come from the default grid, whatever the model's.
+  PipelineOptions peer_options = options;
+  peer_options.alpha_grid.clear();
   start = std::chrono::steady_clock::now();
   result.baseline_accuracy =
       FitAndScore(ComputeFrequencyFeatures(classifier_rows, options.model.inputs),
                   ComputeFrequencyFeatures(test_rows, options.model.inputs), classifier_rows,
-                  test_rows, options, &result.baseline_alpha);
+                  test_rows, peer_options, &result.baseline_alpha);
   result.baseline_seconds = SecondsSince(start);
 
   if (options.ngram_buckets != 0) {
@@ -283,7 +286,7 @@ PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifie
     ngrams.FitIdf(classifier_rows);
     result.ngram_accuracy =
         FitAndScore(ngrams.Transform(classifier_rows), ngrams.Transform(test_rows), classifier_rows,
-                    test_rows, options, &result.ngram_alpha);
+                    test_rows, peer_options, &result.ngram_alpha);
     result.ngram_seconds = SecondsSince(start);
   }
   return result;

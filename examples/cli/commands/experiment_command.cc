@@ -7,11 +7,13 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
 #include "bitstate/ngram_features.h"
 #include "bitstate/pipeline.h"
+#include "bitstate/ridge_cross_validation.h"
 #include "commands/commands.h"
 #include "commands/experiment_data.h"
 #include "commands/experiment_presets.h"
@@ -34,6 +36,7 @@ struct ExperimentCommandOptions {
   size_t models = 1;                            // ensemble members
   size_t alpha_folds = 0;                       // 0: --alpha as given
   FeatureScaling feature_scaling = FeatureScaling::kNone;  // of the state features
+  std::vector<double> alpha_grid;  // the penalties cross-validation tries (empty: default)
   std::string preset;                           // --preset NAME, for the reports
 };
 
@@ -44,11 +47,19 @@ std::string AlphaText(const PipelineOptions& p) {
                                   "-fold cross-validation on the classifier rows";
 }
 
+// "0.1,1,10": a penalty list as --alpha-grid reads it.
+std::string GridText(const std::vector<double>& grid) {
+  std::string text;
+  for (double alpha : grid) text += (text.empty() ? "" : ",") + NumberText(alpha);
+  return text;
+}
+
 // The experiment's own flags past ExperimentArgs, for the reproduce line.
 std::string ExperimentOnlyArgs(const ExperimentCommandOptions& o) {
   return (o.train_bits != 0 ? " --train-bits " + std::to_string(o.train_bits) : "") +
          (o.models != 1 ? " --models " + std::to_string(o.models) : "") +
          (o.alpha_folds != 0 ? " --alpha-folds " + std::to_string(o.alpha_folds) : "") +
+         (o.alpha_grid.empty() ? "" : " --alpha-grid " + GridText(o.alpha_grid)) +
          (o.feature_scaling != FeatureScaling::kNone
               ? std::string(" --feature-scaling ") + FeatureScalingName(o.feature_scaling)
               : "");
@@ -88,6 +99,7 @@ Json ConfigJson(const ExperimentOptions& eo, const PipelineOptions& po) {
           {"reset_per_row", po.reset_per_row},
           {"alpha", po.alpha},
           {"alpha_folds", po.alpha_folds},
+          {"alpha_grid", po.alpha_grid.empty() ? DefaultAlphaGrid() : po.alpha_grid},
           {"feature_scaling", FeatureScalingName(po.feature_scaling)},
           {"models", po.models},
           {"unsupervised", eo.split.unsupervised},
@@ -103,12 +115,16 @@ int RunExperiment(const ExperimentCommandOptions& o) {
     throw Error("--train-bits: the convergence proposals (learning = " +
                 LearningName(eo.pipeline.learning) + ") are float training only");
   }
+  if (!o.alpha_grid.empty() && o.alpha_folds == 0) {
+    throw Error("--alpha-grid: needs --alpha-folds (cross-validation chooses from the grid)");
+  }
   const ExperimentData loaded = LoadExperimentData(eo);
   PipelineOptions shown = TrialPipeline(eo, TrialSeed(eo, eo.first_trial - 1), loaded.classes);
   shown.train_bits = static_cast<unsigned>(o.train_bits);
   shown.models = o.models;
   shown.alpha_folds = o.alpha_folds;
   shown.feature_scaling = o.feature_scaling;
+  shown.alpha_grid = o.alpha_grid;
   const ModelConfig& c = shown.model;
   std::printf(
       "bitstate experiment: %s\n%s\n"
@@ -142,6 +158,7 @@ int RunExperiment(const ExperimentCommandOptions& o) {
     pipeline.models = o.models;
     pipeline.alpha_folds = o.alpha_folds;
     pipeline.feature_scaling = shown.feature_scaling;
+    pipeline.alpha_grid = o.alpha_grid;
     outcome.result = RunPipeline(rows.unsupervised, rows.classifier, rows.evaluation, pipeline,
                                  progress.Callback());
     outcome.unsupervised_rows = rows.unsupervised.size();
@@ -293,6 +310,18 @@ void DeclareExperimentFlags(CLI::App& app, ExperimentCommandOptions& o) {
   AddInt(app, "--alpha-folds", o.alpha_folds, 0, 100,
          "choose each ridge penalty from 10^-2 .. 10^3 by K-fold cross-validation on the "
          "classifier rows only (0: --alpha)");
+  app.add_option_function<std::string>(
+         "--alpha-grid",
+         [&o](const std::string& text) {
+           o.alpha_grid.clear();
+           for (const std::string& item : SplitList(text)) {
+             o.alpha_grid.push_back(ParseReal(item, "--alpha-grid", 1e-12, 1e12));
+           }
+           if (o.alpha_grid.empty()) throw Error("--alpha-grid: no penalty given");
+         },
+         "with --alpha-folds: the penalties the state features' ridges try, R,R,... (default "
+         "10^-2 .. 10^3 in half decades; the baseline and the peer always try the default)")
+      ->type_name("R,R,...");
   AddChoice<FeatureScaling>(app, "--feature-scaling", o.feature_scaling, ParseFeatureScaling,
                             "none|standard|sqrt|sqrt+standard",
                             FeatureScalingName(o.feature_scaling),
@@ -331,6 +360,7 @@ Json DescribeExperiment(const ExperimentCommandOptions& o) {
                  {"train-bits", o.train_bits},
                  {"models", o.models},
                  {"alpha-folds", o.alpha_folds},
+                 {"alpha-grid", GridText(o.alpha_grid)},
                  {"feature-scaling", FeatureScalingName(o.feature_scaling)},
                  {"preset", o.preset}});
 }
