@@ -2,6 +2,7 @@
 // The accuracy-per-byte report: points per size and setting with the bytes
 // of the file quantize writes, the Pareto front and the flash budgets.
 #include "reports/bytes_report.h"
+#include "reports/sweep_results.h"
 
 #include <doctest/doctest.h>
 
@@ -99,6 +100,42 @@ TEST_CASE("accuracy per byte: file bytes, the Pareto front and the best per flas
   // The same setting in two runs of one n is refused, naming both.
   CHECK_THROWS_WITH_AS(CollectBytesPoints({runs[0], runs[0]}, 4),
                        doctest::Contains("small and small both hold n = 256, 1-bit"), Error);
+}
+
+TEST_CASE("accuracy per byte: one sweep split over processes is joined, its trials once") {
+  // One size's sweep run as two processes (--first-trial): other trial seeds.
+  SweepRun first = Run("t1", 4000, "maxabs", 0.82, {{1, 0.79}, {4, 0.82}});
+  SweepRun second = Run("t2", 4000, "maxabs", 0.80, {{1, 0.77}, {4, 0.80}});
+  for (uint64_t& seed : second.trials.seeds) seed += 100;
+  const SweepRun other_rule = Run("t1-mse", 4000, "mse", 0.82, {{2, 0.81}});
+  const std::vector<SweepRun> joined = JoinSplitRuns({first, other_rule, second});
+  REQUIRE(joined.size() == 2);  // the mse run stays apart: other settings, the same trials
+  CHECK(joined[0].source == "t1 + t2");
+  CHECK(joined[0].trials.results.size() == 4);
+  CHECK(joined[1].source == "t1-mse");
+  std::vector<BytesPoint> points = CollectBytesPoints(joined, 4);
+  bool found = false;
+  for (const BytesPoint& p : points) {
+    if (p.bits != 1) continue;
+    found = true;
+    CHECK(p.trials == 4);
+    CHECK(p.accuracy.mean == doctest::Approx(78.0));  // 78.99, 79.01, 76.99, 77.01
+  }
+  CHECK(found);
+  // Unjoined, the same setting twice is refused.
+  CHECK_THROWS_WITH_AS(CollectBytesPoints({first, second}, 4),
+                       doctest::Contains("give each setting once"), Error);
+  // Runs that share some trials but not all are refused, naming both.
+  SweepRun overlap = second;
+  overlap.source = "t1-again";
+  overlap.trials.seeds[0] = first.trials.seeds[0];
+  CHECK_THROWS_WITH_AS(JoinSplitRuns({first, overlap}),
+                       doctest::Contains("t1-again and t1 share some trials but not all"), Error);
+  // Joined runs must still have the same setup.
+  SweepRun denser = second;
+  denser.source = "t2-denser";
+  denser.config["density"] = 0.2;
+  CHECK_THROWS_WITH_AS(JoinSplitRuns({first, denser}), doctest::Contains("\"density\""), Error);
 }
 
 }  // namespace

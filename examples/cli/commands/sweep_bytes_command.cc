@@ -24,7 +24,8 @@ int RunSweepBytes(const SweepBytesOptions& o) {
   if (o.runs.empty()) throw Error("--runs: give the sweep-bits run folders, separated by commas");
   std::vector<SweepRun> runs;
   for (const std::string& path : SplitList(o.runs)) runs.push_back(ReadSweepRun(path));
-  std::vector<BytesPoint> points = CollectBytesPoints(runs, o.classes);
+  // A size's trials may come from several processes (--first-trial).
+  std::vector<BytesPoint> points = CollectBytesPoints(JoinSplitRuns(runs), o.classes);
   MarkPareto(points);
   const std::string header =
       "# Accuracy per byte: AG News, post-training quantisation\n\n" +
@@ -58,7 +59,9 @@ void DeclareSweepBytes(CLI::App& app, SweepBytesOptions& o) {
       "accuracy against model bytes from sweep-bits runs of several sizes n (each DIR holds a "
       "results.json): file and RAM bytes per setting, the Pareto front, and the best model "
       "for 32 KB .. 4 MB of flash");
-  AddText(app, "--runs", o.runs, "DIR,DIR,...", "the sweep-bits runs (required)");
+  AddText(app, "--runs", o.runs, "DIR,DIR,...",
+          "the sweep-bits runs (required); runs of one size and step rule over other trials "
+          "(--first-trial) are joined");
   AddInt(app, "--classes", o.classes, 2, 65536, "classes of the stored head");
   AddText(app, "--out", o.out, "DIR", "where the reports go");
 }

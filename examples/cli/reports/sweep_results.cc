@@ -1,6 +1,7 @@
 // Copyright bitstate authors. SPDX-License-Identifier: Apache-2.0
 #include "reports/sweep_results.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -114,6 +115,55 @@ SweepTrials MergeSweepRuns(const std::vector<SweepRun>& runs) {
     }
   }
   return merged;
+}
+
+std::vector<SweepRun> JoinSplitRuns(const std::vector<SweepRun>& runs) {
+  const auto same_model = [](const SweepRun& a, const SweepRun& b) {
+    return SameValue(Field(a.config, "n"), Field(b.config, "n")) &&
+           SameValue(Field(a.config, "step_rule"), Field(b.config, "step_rule"));
+  };
+  const auto shared_trials = [](const SweepTrials& a, const SweepTrials& b) {
+    size_t shared = 0;
+    for (uint64_t seed : b.seeds) {
+      shared += std::find(a.seeds.begin(), a.seeds.end(), seed) != a.seeds.end();
+    }
+    return shared;
+  };
+  std::vector<std::vector<SweepRun>> groups;
+  for (const SweepRun& run : runs) {
+    std::vector<SweepRun>* home = nullptr;
+    for (std::vector<SweepRun>& group : groups) {
+      if (!same_model(group[0], run)) continue;
+      const SweepTrials joined = group.size() == 1 ? group[0].trials : MergeSweepRuns(group);
+      const size_t shared = shared_trials(joined, run.trials);
+      if (shared == 0) {
+        home = &group;
+        break;
+      }
+      if (shared != run.trials.seeds.size() || shared != joined.seeds.size()) {
+        throw Error(run.source + " and " + group[0].source +
+                    " share some trials but not all: give a sweep's trials once, each in one "
+                    "run");
+      }
+    }
+    if (home != nullptr) {
+      home->push_back(run);
+    } else {
+      groups.push_back({run});
+    }
+  }
+  std::vector<SweepRun> joined;
+  for (const std::vector<SweepRun>& group : groups) {
+    if (group.size() == 1) {
+      joined.push_back(group[0]);
+      continue;
+    }
+    SweepRun run = group[0];
+    run.trials = MergeSweepRuns(group);
+    for (size_t k = 1; k < group.size(); ++k) run.source += " + " + group[k].source;
+    joined.push_back(std::move(run));
+  }
+  return joined;
 }
 
 std::string SweepHeader(const Json& config, const SweepTrials& trials) {

@@ -28,6 +28,13 @@ SweepTrials ParseSweepTrials(const Json& root, const std::string& source);
 // model, protocol or training ranges differ, or a trial (seed) repeats.
 SweepTrials MergeSweepRuns(const std::vector<SweepRun>& runs);
 
+// One sweep split over processes (--first-trial), joined: runs of the same
+// n and step rule over disjoint trials become one run (MergeSweepRuns: the
+// rest of the setup must match); runs over the same trials stay apart (they
+// hold other settings). Throws when two such runs share some trials but not
+// all. Order: each joined run where its first part stood.
+std::vector<SweepRun> JoinSplitRuns(const std::vector<SweepRun>& runs);
+
 // The report's heading and setup paragraph, from a config object.
 std::string SweepHeader(const Json& config, const SweepTrials& trials);
 
