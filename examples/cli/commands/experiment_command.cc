@@ -308,8 +308,8 @@ void DeclareExperimentFlags(CLI::App& app, ExperimentCommandOptions& o) {
          "K models with their own seeds trained on the same rows, their pooled features side "
          "by side for the classifier (K x the features and the training)");
   AddInt(app, "--alpha-folds", o.alpha_folds, 0, 100,
-         "choose each ridge penalty from 10^-2 .. 10^3 by K-fold cross-validation on the "
-         "classifier rows only (0: --alpha)");
+         "choose each ridge penalty from 10^-2 .. 10^3 (or --alpha-grid) by K-fold "
+         "cross-validation on the classifier rows only (0: --alpha)");
   app.add_option_function<std::string>(
          "--alpha-grid",
          [&o](const std::string& text) {
