@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
+#include <utility>
 
 #include "bitstate/atomic_file.h"
 #include "bitstate/error.h"
@@ -122,25 +123,29 @@ std::vector<SweepRun> JoinSplitRuns(const std::vector<SweepRun>& runs) {
     return SameValue(Field(a.config, "n"), Field(b.config, "n")) &&
            SameValue(Field(a.config, "step_rule"), Field(b.config, "step_rule"));
   };
-  const auto shared_trials = [](const SweepTrials& a, const SweepTrials& b) {
-    size_t shared = 0;
-    for (uint64_t seed : b.seeds) {
-      shared += std::find(a.seeds.begin(), a.seeds.end(), seed) != a.seeds.end();
+  // The trial seeds of a group's runs, counted without merging them.
+  const auto shared_trials = [](const std::vector<SweepRun>& group, const SweepTrials& b) {
+    size_t shared = 0, total = 0;
+    for (const SweepRun& part : group) {
+      total += part.trials.seeds.size();
+      for (uint64_t seed : b.seeds) {
+        shared += std::find(part.trials.seeds.begin(), part.trials.seeds.end(), seed) !=
+                  part.trials.seeds.end();
+      }
     }
-    return shared;
+    return std::make_pair(shared, total);
   };
   std::vector<std::vector<SweepRun>> groups;
   for (const SweepRun& run : runs) {
     std::vector<SweepRun>* home = nullptr;
     for (std::vector<SweepRun>& group : groups) {
       if (!same_model(group[0], run)) continue;
-      const SweepTrials joined = group.size() == 1 ? group[0].trials : MergeSweepRuns(group);
-      const size_t shared = shared_trials(joined, run.trials);
+      const auto [shared, total] = shared_trials(group, run.trials);
       if (shared == 0) {
         home = &group;
         break;
       }
-      if (shared != run.trials.seeds.size() || shared != joined.seeds.size()) {
+      if (shared != run.trials.seeds.size() || shared != total) {
         throw Error(run.source + " and " + group[0].source +
                     " share some trials but not all: give a sweep's trials once, each in one "
                     "run");
