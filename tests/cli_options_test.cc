@@ -73,6 +73,8 @@ const std::map<std::string, std::string> kSamples = {{"--data", "some/dir"},
                                                      {"--models", "3"},
                                                      {"--alpha-folds", "5"},
                                                      {"--alpha-grid", "1,10,100"},
+                                                     {"--member-densities", "0.05,0.2"},
+                                                     {"--member-carries", "0.5,0.9"},
                                                      {"--feature-scaling", "sqrt+standard"},
                                                      {"--preset", "paper"}};
 

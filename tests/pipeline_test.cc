@@ -148,26 +148,22 @@ TEST_CASE(
                        doctest::Contains("float training only"), Error);
 }
 
-TEST_CASE("an ensemble pipeline is its members trained and read by hand, with threads too") {
-  const auto [train, fit, test] = MarkovSets(6, 40, 60, 60);
-  PipelineOptions options = TextPipeline(64);
-  options.models = 3;
-  options.pooling = Pooling::kMeanFinal;
-  const PipelineResult r = RunPipeline(train, fit, test, options);
-
+// The ensemble's model accuracy computed by hand: each member of
+// EnsembleMember trained and read alone, their features joined, one ridge.
+double HandEnsembleAccuracy(const PipelineOptions& options, const Dataset& train,
+                            const Dataset& fit, const Dataset& test, TrainingCurve* first_curve) {
   std::vector<FeatureMatrix> fit_parts, test_parts;
-  TrainingCurve first_curve;
-  for (size_t k = 0; k < 3; ++k) {
-    Model member(EnsembleMember(options.model, k));
-    TrainUnsupervised(member, train, false, k == 0 ? &first_curve : nullptr);
-    fit_parts.push_back(ComputeStateFeatures(member, fit, Pooling::kMeanFinal, false));
-    test_parts.push_back(ComputeStateFeatures(member, test, Pooling::kMeanFinal, false));
+  for (size_t k = 0; k < options.models; ++k) {
+    Model member(EnsembleMember(options, k));
+    TrainUnsupervised(member, train, false, k == 0 ? first_curve : nullptr);
+    fit_parts.push_back(ComputeStateFeatures(member, fit, options.pooling, false));
+    test_parts.push_back(ComputeStateFeatures(member, test, options.pooling, false));
   }
   CHECK(fit_parts[0].values != fit_parts[1].values);  // the members differ
-  const auto joined = [](const std::vector<FeatureMatrix>& parts) {
-    FeatureMatrix out(parts[0].rows, 3 * parts[0].cols);
+  const auto joined = [&](const std::vector<FeatureMatrix>& parts) {
+    FeatureMatrix out(parts[0].rows, options.models * parts[0].cols);
     for (size_t r = 0; r < out.rows; ++r) {
-      for (size_t k = 0; k < 3; ++k) {
+      for (size_t k = 0; k < options.models; ++k) {
         std::copy_n(parts[k].row(r), parts[k].cols, out.row(r) + k * parts[k].cols);
       }
     }
@@ -175,9 +171,19 @@ TEST_CASE("an ensemble pipeline is its members trained and read by hand, with th
   };
   RidgeClassifier classifier;
   classifier.Fit(joined(fit_parts), Labels(fit), options.classes, options.alpha);
-  CHECK(r.model_accuracy == classifier.Accuracy(joined(test_parts), Labels(test)));
+  return classifier.Accuracy(joined(test_parts), Labels(test));
+}
+
+TEST_CASE("an ensemble pipeline is its members trained and read by hand, with threads too") {
+  const auto [train, fit, test] = MarkovSets(6, 40, 60, 60);
+  PipelineOptions options = TextPipeline(64);
+  options.models = 3;
+  options.pooling = Pooling::kMeanFinal;
+  const PipelineResult r = RunPipeline(train, fit, test, options);
+  TrainingCurve first_curve;
+  CHECK(r.model_accuracy == HandEnsembleAccuracy(options, train, fit, test, &first_curve));
   CHECK(r.curve.state_error == first_curve.state_error);
-  CHECK(EnsembleMember(options.model, 0).seed == options.model.seed);
+  CHECK(EnsembleMember(options, 0).seed == options.model.seed);
 
   options.threads = 2;  // members side by side
   const PipelineResult threaded = RunPipeline(train, fit, test, options);
@@ -188,6 +194,35 @@ TEST_CASE("an ensemble pipeline is its members trained and read by hand, with th
 
   options.models = 0;
   CHECK_THROWS_AS(RunPipeline(train, fit, test, options), Error);
+}
+
+TEST_CASE("a mixed ensemble's members take every density x carry pair in order, with threads too") {
+  const auto [train, fit, test] = MarkovSets(8, 40, 60, 60);
+  PipelineOptions options = TextPipeline(64);
+  options.models = 4;
+  options.member_densities = {0.05f, 0.2f};
+  options.member_carries = {0.0f, 0.9f};
+  const float density[] = {0.05f, 0.2f, 0.05f, 0.2f}, carry[] = {0.0f, 0.0f, 0.9f, 0.9f};
+  for (size_t k = 0; k < 4; ++k) {
+    const ModelConfig member = EnsembleMember(options, k);
+    CHECK(member.density == density[k]);
+    CHECK(member.carry == carry[k]);
+    CHECK(member.seed == EnsembleMember(TextPipeline(64), k).seed);  // the seeds of a plain one
+    CHECK(member.hidden == options.model.hidden);
+  }
+  options.member_carries.clear();  // densities only: the model's carry for all
+  CHECK(EnsembleMember(options, 3).density == 0.2f);
+  CHECK(EnsembleMember(options, 3).carry == options.model.carry);
+
+  options.member_carries = {0.0f, 0.9f};
+  const PipelineResult r = RunPipeline(train, fit, test, options);
+  CHECK(r.model_accuracy == HandEnsembleAccuracy(options, train, fit, test, nullptr));
+  options.threads = 2;
+  CHECK(RunPipeline(train, fit, test, options).model_accuracy == r.model_accuracy);
+
+  options.models = 6;  // 3 of one pair, 1 of another: refused before training
+  CHECK_THROWS_WITH_AS(RunPipeline(train, fit, test, options), doctest::Contains("multiple of 4"),
+                       Error);
 }
 
 TEST_CASE("a pipeline with cross-validated penalties reports the penalties chosen") {

@@ -12,8 +12,10 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <vector>
 #include <type_traits>
+#include <vector>
+
+#include "bitstate/error.h"
 
 namespace bitstate::cli {
 
@@ -38,6 +40,13 @@ inline std::string Shown(uint64_t v) { return std::to_string(v); }
 #endif
 inline std::string Shown(double v) { return NumberText(v); }
 inline std::string Shown(const std::string& v) { return v; }
+// "0.1,1,10"; empty for an empty list.
+template <typename T>
+std::string Shown(const std::vector<T>& values) {
+  std::string text;
+  for (const T v : values) text += (text.empty() ? "" : ",") + NumberText(v);
+  return text;
+}
 template <typename E, typename = std::enable_if_t<std::is_enum_v<E>>>
 std::string Shown(E) {
   return {};  // AddChoice shows the word
@@ -85,6 +94,21 @@ template <typename Target>
 CLI::Option* AddReal(CLI::App& app, const std::string& flag, Target& target, double min,
                      double max, const std::string& help) {
   return AddNumber<Target>(app, flag, target, min, max, help);
+}
+// "R,R,...": a non-empty list of finite reals, each in [min, max], into
+// std::vector<T> (T: float or double).
+template <typename T>
+CLI::Option* AddRealList(CLI::App& app, const std::string& flag, std::vector<T>& target, double min,
+                         double max, const std::string& help) {
+  const auto parse = [flag, min, max](const std::string& text) {
+    std::vector<T> values;
+    for (const std::string& item : SplitList(text)) {
+      values.push_back(static_cast<T>(ParseReal(item, flag, min, max)));
+    }
+    if (values.empty()) throw Error(flag + ": no value given");
+    return values;
+  };
+  return AddParsed(app, flag, target, parse, "R,R,...", help);
 }
 // Unsigned 64-bit seeds into uint64_t or std::optional<uint64_t>.
 template <typename T>

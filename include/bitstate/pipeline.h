@@ -101,6 +101,11 @@ struct PipelineOptions {
   // Independent models (EnsembleMember seeds) trained on the same rows, their
   // pooled features joined side by side for the classifier; 1: the paper.
   size_t models = 1;
+  // Mixed ensembles: member k takes member_densities[k % D] and
+  // member_carries[(k / D) % C] (D, C: the lists' lengths; an empty list:
+  // model.density or model.carry for all), so that models, a multiple of
+  // D x C, hold every pair equally often.
+  std::vector<float> member_densities, member_carries;
   // Threads of one trial: the training steps are split over
   // StepThreadsFor(n, threads) of them (step_threads.h), the feature passes
   // over all of them (parallel_features.h); every result stays bit for bit
@@ -133,9 +138,10 @@ struct PipelineResult {
 };
 
 // Member k of an ensemble: the model's own seed for k = 0, a derived one
-// otherwise (the same for every other option).
+// otherwise, its density and carry from the member lists (the model's when
+// they are empty), every other option the model's.
 constexpr uint64_t kEnsembleSeedStream = 0x656e73656d626c65;  // "ensemble"
-ModelConfig EnsembleMember(const ModelConfig& config, size_t k);
+ModelConfig EnsembleMember(const PipelineOptions& options, size_t k);
 
 // Train on `unsupervised`, then featurise `classifier_rows` followed by
 // `test_rows` (state never reset unless asked), fit on the former, score on

@@ -147,9 +147,14 @@ std::unique_ptr<SequenceModel> TrainingModel(const PipelineOptions& options) {
 
 }  // namespace
 
-ModelConfig EnsembleMember(const ModelConfig& config, size_t k) {
-  ModelConfig member = config;
-  if (k != 0) member.seed = DeriveSeed(config.seed, kEnsembleSeedStream + k);
+ModelConfig EnsembleMember(const PipelineOptions& options, size_t k) {
+  ModelConfig member = options.model;
+  if (k != 0) member.seed = DeriveSeed(options.model.seed, kEnsembleSeedStream + k);
+  const std::vector<float>& densities = options.member_densities;
+  const std::vector<float>& carries = options.member_carries;
+  if (!densities.empty()) member.density = densities[k % densities.size()];
+  if (!carries.empty())
+    member.carry = carries[(k / std::max<size_t>(1, densities.size())) % carries.size()];
   return member;
 }
 
@@ -205,6 +210,14 @@ PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifie
     throw Error("RunPipeline: the classifier and test sets must not be empty");
   }
   if (options.models == 0) throw Error("RunPipeline: models must be >= 1");
+  const size_t pairs = std::max<size_t>(1, options.member_densities.size()) *
+                       std::max<size_t>(1, options.member_carries.size());
+  if (options.models % pairs != 0) {
+    throw Error("RunPipeline: " + std::to_string(options.models) +
+                " models do not hold each of the " + std::to_string(pairs) +
+                " member density x carry pairs equally often (models must be a multiple of " +
+                std::to_string(pairs) + ")");
+  }
   // Checked before training, not after it.
   if (options.alpha_folds == 1) {
     throw Error("RunPipeline: alpha_folds = 1: cross-validation needs >= 2 folds (0: alpha)");
@@ -217,7 +230,7 @@ PipelineResult RunPipeline(const Dataset& unsupervised, const Dataset& classifie
   std::vector<std::unique_ptr<SequenceModel>> members(options.models);
   for (size_t k = 0; k < options.models; ++k) {
     PipelineOptions member = options;
-    member.model = EnsembleMember(options.model, k);
+    member.model = EnsembleMember(options, k);
     members[k] = TrainingModel(member);
   }
   const auto progress_of = [&](size_t k) { return k == 0 ? progress : ProgressFn(); };

@@ -37,6 +37,7 @@ struct ExperimentCommandOptions {
   size_t alpha_folds = 0;                       // 0: --alpha as given
   FeatureScaling feature_scaling = FeatureScaling::kNone;  // of the state features
   std::vector<double> alpha_grid;  // the penalties cross-validation tries (empty: default)
+  std::vector<float> member_densities, member_carries;  // mixed ensembles (empty: not mixed)
   std::string preset;                           // --preset NAME, for the reports
 };
 
@@ -47,19 +48,14 @@ std::string AlphaText(const PipelineOptions& p) {
                                   "-fold cross-validation on the classifier rows";
 }
 
-// "0.1,1,10": a penalty list as --alpha-grid reads it.
-std::string GridText(const std::vector<double>& grid) {
-  std::string text;
-  for (double alpha : grid) text += (text.empty() ? "" : ",") + NumberText(alpha);
-  return text;
-}
-
 // The experiment's own flags past ExperimentArgs, for the reproduce line.
 std::string ExperimentOnlyArgs(const ExperimentCommandOptions& o) {
   return (o.train_bits != 0 ? " --train-bits " + std::to_string(o.train_bits) : "") +
          (o.models != 1 ? " --models " + std::to_string(o.models) : "") +
          (o.alpha_folds != 0 ? " --alpha-folds " + std::to_string(o.alpha_folds) : "") +
-         (o.alpha_grid.empty() ? "" : " --alpha-grid " + GridText(o.alpha_grid)) +
+         (o.alpha_grid.empty() ? "" : " --alpha-grid " + Shown(o.alpha_grid)) +
+         (o.member_densities.empty() ? "" : " --member-densities " + Shown(o.member_densities)) +
+         (o.member_carries.empty() ? "" : " --member-carries " + Shown(o.member_carries)) +
          (o.feature_scaling != FeatureScaling::kNone
               ? std::string(" --feature-scaling ") + FeatureScalingName(o.feature_scaling)
               : "");
@@ -68,6 +64,20 @@ std::string ExperimentOnlyArgs(const ExperimentCommandOptions& o) {
 // "float32" or "8-bit integer training", for the reports.
 std::string WeightsText(size_t train_bits) {
   return train_bits == 0 ? "float32" : std::to_string(train_bits) + "-bit integer training";
+}
+
+// "; densities 0.05, 0.2 in turn": what mixes the ensemble's members.
+std::string MembersText(const PipelineOptions& p) {
+  std::string text;
+  const auto list = [&](const char* what, const std::vector<float>& values) {
+    if (values.empty()) return;
+    text += std::string("; ") + what;
+    for (size_t i = 0; i < values.size(); ++i)
+      text += (i == 0 ? " " : ", ") + NumberText(values[i]);
+  };
+  list("densities", p.member_densities);
+  list(p.member_densities.empty() ? "carries" : "each with carries", p.member_carries);
+  return text.empty() ? text : text + " in turn";
 }
 
 struct TrialOutcome {
@@ -102,6 +112,8 @@ Json ConfigJson(const ExperimentOptions& eo, const PipelineOptions& po) {
           {"alpha_grid", po.alpha_grid.empty() ? DefaultAlphaGrid() : po.alpha_grid},
           {"feature_scaling", FeatureScalingName(po.feature_scaling)},
           {"models", po.models},
+          {"member_densities", FloatsForJson(po.member_densities)},
+          {"member_carries", FloatsForJson(po.member_carries)},
           {"unsupervised", eo.split.unsupervised},
           {"supervised", eo.split.supervised},
           {"classifier_from", eo.classifier_from},
@@ -125,6 +137,8 @@ int RunExperiment(const ExperimentCommandOptions& o) {
   shown.alpha_folds = o.alpha_folds;
   shown.feature_scaling = o.feature_scaling;
   shown.alpha_grid = o.alpha_grid;
+  shown.member_densities = o.member_densities;
+  shown.member_carries = o.member_carries;
   const ModelConfig& c = shown.model;
   std::printf(
       "bitstate experiment: %s\n%s\n"
@@ -159,6 +173,8 @@ int RunExperiment(const ExperimentCommandOptions& o) {
     pipeline.alpha_folds = o.alpha_folds;
     pipeline.feature_scaling = shown.feature_scaling;
     pipeline.alpha_grid = o.alpha_grid;
+    pipeline.member_densities = o.member_densities;
+    pipeline.member_carries = o.member_carries;
     outcome.result = RunPipeline(rows.unsupervised, rows.classifier, rows.evaluation, pipeline,
                                  progress.Callback());
     outcome.unsupervised_rows = rows.unsupervised.size();
@@ -242,8 +258,8 @@ int RunExperiment(const ExperimentCommandOptions& o) {
       ", learning = " + LearningName(shown.learning) + ", pooling = " + PoolingName(shown.pooling) +
       (shown.reset_per_row ? " (state reset per row)" : "") +
       ", ridge alpha = " + AlphaText(shown) +
-      (shown.models != 1 ? ", " + std::to_string(shown.models) +
-                               " models (own seeds) with their features side by side"
+      (shown.models != 1 ? ", " + std::to_string(shown.models) + " models (own seeds" +
+                               MembersText(shown) + ") with their features side by side"
                          : "") +
       "." +
       (peer ? " Peer: character 1-3-grams of the same rows (sublinear tf-idf, " +
@@ -310,18 +326,15 @@ void DeclareExperimentFlags(CLI::App& app, ExperimentCommandOptions& o) {
   AddInt(app, "--alpha-folds", o.alpha_folds, 0, 100,
          "choose each ridge penalty from 10^-2 .. 10^3 (or --alpha-grid) by K-fold "
          "cross-validation on the classifier rows only (0: --alpha)");
-  app.add_option_function<std::string>(
-         "--alpha-grid",
-         [&o](const std::string& text) {
-           o.alpha_grid.clear();
-           for (const std::string& item : SplitList(text)) {
-             o.alpha_grid.push_back(ParseReal(item, "--alpha-grid", 1e-12, 1e12));
-           }
-           if (o.alpha_grid.empty()) throw Error("--alpha-grid: no penalty given");
-         },
-         "with --alpha-folds: the penalties the state features' ridges try, R,R,... (default "
-         "10^-2 .. 10^3 in half decades; the baseline and the peer always try the default)")
-      ->type_name("R,R,...");
+  AddRealList(app, "--alpha-grid", o.alpha_grid, 1e-12, 1e12,
+              "with --alpha-folds: the penalties the state features' ridges try (default "
+              "10^-2 .. 10^3 in half decades; the baseline and the peer always try the default)");
+  AddRealList(app, "--member-densities", o.member_densities, 0, 1,
+              "mixed ensembles: member k of --models takes density D[k % |D|] instead of "
+              "--density (--models a multiple of |D| x |C|)");
+  AddRealList(app, "--member-carries", o.member_carries, 0, 1,
+              "mixed ensembles: member k takes carry C[(k / |D|) % |C|] instead of --carry, so "
+              "that the members hold every density x carry pair");
   AddChoice<FeatureScaling>(app, "--feature-scaling", o.feature_scaling, ParseFeatureScaling,
                             "none|standard|sqrt|sqrt+standard",
                             FeatureScalingName(o.feature_scaling),
@@ -360,7 +373,9 @@ Json DescribeExperiment(const ExperimentCommandOptions& o) {
                  {"train-bits", o.train_bits},
                  {"models", o.models},
                  {"alpha-folds", o.alpha_folds},
-                 {"alpha-grid", GridText(o.alpha_grid)},
+                 {"alpha-grid", Shown(o.alpha_grid)},
+                 {"member-densities", Shown(o.member_densities)},
+                 {"member-carries", Shown(o.member_carries)},
                  {"feature-scaling", FeatureScalingName(o.feature_scaling)},
                  {"preset", o.preset}});
 }

@@ -35,6 +35,12 @@ double FloatForJson(float value) {
   return std::strtod(text, nullptr);
 }
 
+Json FloatsForJson(const std::vector<float>& values) {
+  Json list = Json::array();
+  for (const float v : values) list.push_back(FloatForJson(v));
+  return list;
+}
+
 const Json* FindMember(const Json& object, const char* key) {
   if (!object.is_object()) return nullptr;
   const auto it = object.find(key);

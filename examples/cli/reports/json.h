@@ -10,6 +10,7 @@
 #include <limits>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "bitstate/error.h"
 
@@ -26,6 +27,8 @@ void WriteJsonFile(const std::string& path, const Json& value);
 // A float as the shortest decimal that reads back to it (1e-06f is 1e-06,
 // not 9.99999997e-07), held as a double.
 double FloatForJson(float value);
+// A list of them, as a JSON array.
+Json FloatsForJson(const std::vector<float>& values);
 
 // Member `key` of `object`; `where` names the object in errors, e.g.
 // "results.json: trials[0]".
